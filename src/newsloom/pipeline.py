@@ -1,0 +1,173 @@
+"""Runs the stages over batches: read -> clean -> store (-> later stages) -> render.
+
+One input's failure is one line in the run report; articles are committed in
+batches, so a killed run keeps what it committed and a re-run adds only the rest.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from tqdm import tqdm
+
+from .clean import CLEANER_VERSION, clean
+from .model import Article, Document, Problem, content_hash
+from .read import Options, expand_inputs, read_source
+from .store import Store
+
+# Articles per transaction: large enough to amortise commits, small enough that a
+# killed run loses little work.
+BATCH_SIZE = 200
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """Metadata from the command line, used where an input does not carry its own."""
+
+    published: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class RunReport:
+    run_id: int
+    inputs: list[str]
+    sources: int = 0
+    added: int = 0
+    unchanged: int = 0
+    skipped: list[Problem] = field(default_factory=list)
+    stored_total: int = 0
+    outputs: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"sources": self.sources, "added": self.added, "unchanged": self.unchanged,
+                "skipped": len(self.skipped), "stored_total": self.stored_total}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"run": self.run_id, "inputs": self.inputs, **self.counts,
+                "skipped_inputs": [asdict(p) for p in self.skipped], "outputs": self.outputs}
+
+    def summary(self) -> str:
+        lines = [
+            f"run {self.run_id}: {self.sources} input(s) read, {self.added} article(s) added, "
+            f"{self.unchanged} unchanged, {len(self.skipped)} skipped; {self.stored_total} in the store",
+        ]
+        shown = self.skipped[:15]
+        lines += [f"  skipped {p.source}: {p.reason}" for p in shown]
+        if len(self.skipped) > len(shown):
+            lines.append(f"  ... and {len(self.skipped) - len(shown)} more (see --json)")
+        lines += [f"  {name}: {path}" for name, path in self.outputs.items()]
+        return "\n".join(lines)
+
+
+def prepare(doc: Document, defaults: Defaults = Defaults()) -> Article:
+    """Clean one document and give it its identity."""
+    cleaned = clean(doc.text, title=doc.title)
+    title = cleaned.title or defaults.title
+    outlet = doc.outlet or defaults.outlet
+    metadata = dict(doc.metadata)
+    if cleaned.credit:
+        metadata["credit"] = cleaned.credit
+    digest = content_hash(doc.text, outlet, doc.url)
+    return Article(
+        id=doc.id or digest[:16], content_hash=digest, source=doc.source, format=doc.format,
+        raw_text=doc.text, text=cleaned.text, removed=cleaned.removed, title=title, outlet=outlet,
+        url=doc.url, published=doc.published or defaults.published, lang=doc.lang,
+        metadata=metadata, cleaner_version=CLEANER_VERSION,
+    )
+
+
+def ingest(
+    inputs: Iterable[str],
+    store: Store,
+    defaults: Defaults = Defaults(),
+    options: Options = Options(),
+    progress: bool = True,
+) -> RunReport:
+    """Read, clean and store every input; returns the run report."""
+    inputs = list(inputs)
+    report = RunReport(run_id=store.begin_run(inputs), inputs=inputs)
+    try:
+        sources = list(expand_inputs(inputs))
+        bar = tqdm(sources, desc="reading", unit="file", disable=None if progress else True, file=sys.stderr)
+        for source in bar:
+            if isinstance(source, Problem):
+                _store_batch(store, report, [source])
+                continue
+            report.sources += 1
+            _ingest_source(store, report, source, defaults, options)
+    except BaseException:
+        report.stored_total = store.count_articles()
+        store.finish_run(report.run_id, report.counts, status="interrupted")
+        raise
+    report.stored_total = store.count_articles()
+    store.finish_run(report.run_id, report.counts)
+    return report
+
+
+def _ingest_source(store: Store, report: RunReport, source, defaults: Defaults, options: Options) -> None:
+    batch: list[Article | Problem] = []
+    try:
+        for item in read_source(source, options):
+            batch.append(item if isinstance(item, Problem) else _prepare_safely(item, defaults))
+            if len(batch) >= BATCH_SIZE:
+                _store_batch(store, report, batch)
+                batch = []
+    except Exception as err:  # a library crashing on odd input must not end the run
+        batch.append(Problem(source.name, f"unexpected error while reading: {type(err).__name__}: {err}"))
+    _store_batch(store, report, batch)
+
+
+def _prepare_safely(doc: Document, defaults: Defaults) -> Article | Problem:
+    try:
+        article = prepare(doc, defaults)
+    except Exception as err:
+        return Problem(doc.source, f"unexpected error while cleaning: {type(err).__name__}: {err}")
+    if not article.text.strip():
+        return Problem(doc.source, "no text left after removing debris")
+    return article
+
+
+def _store_batch(store: Store, report: RunReport, batch: list[Article | Problem]) -> None:
+    if not batch:
+        return
+    with store.transaction() as conn:
+        outcomes = []
+        for item in batch:
+            if isinstance(item, Problem):
+                store.record_input(conn, report.run_id, item.source, "skipped", item.reason)
+                outcomes.append(("skipped", item))
+                continue
+            status, reason = store.add_article(conn, item, report.run_id)
+            article_id = item.id if status == "added" else store.article_id_for_hash(item.content_hash)
+            store.record_input(conn, report.run_id, item.source, status, reason, article_id)
+            outcomes.append((status, Problem(item.source, reason or "")))
+    # Counted only once the transaction has committed.
+    for status, problem in outcomes:
+        if status == "added":
+            report.added += 1
+        elif status == "unchanged":
+            report.unchanged += 1
+        else:
+            report.skipped.append(problem)
+
+
+def run(
+    inputs: Iterable[str],
+    db: str | Path = "newsloom.sqlite",
+    out: str | Path = "out",
+    defaults: Defaults = Defaults(),
+    options: Options = Options(),
+    progress: bool = True,
+) -> RunReport:
+    """Every stage over the inputs, then the reports in `out`."""
+    from .render import write_reports
+
+    with Store(db) as store:
+        report = ingest(inputs, store, defaults, options, progress)
+        report.outputs = write_reports(store, Path(out), report)
+    return report

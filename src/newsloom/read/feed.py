@@ -1,0 +1,61 @@
+"""RSS and Atom feeds (feedparser): one article per entry, the full content when present."""
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import datetime, timezone
+from typing import Iterator
+
+import feedparser
+
+from ..model import Document, Problem
+from .errors import ReadError
+from .html import fragment_text
+from .source import Source
+
+SUFFIXES = (".rss", ".atom", ".xml", ".rdf")
+_FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.I)
+
+
+def sniff(head: bytes) -> bool:
+    return bool(_FEED_ROOT.search(head[:2048]))
+
+
+def read(source: Source, options) -> Iterator[Document | Problem]:
+    parsed = feedparser.parse(source.read_all(options.max_bytes))
+    if not parsed.entries:
+        if parsed.bozo:
+            raise ReadError(f"not a valid feed: {_one_line(parsed.bozo_exception)}")
+        raise ReadError("feed has no entries")
+    outlet = parsed.feed.get("title") or None
+    for index, entry in enumerate(parsed.entries):
+        where = f"{source.name}#{index}"
+        text = _entry_text(entry)
+        if not text:
+            yield Problem(where, "feed entry has no text")
+            continue
+        yield Document(
+            text=text, source=where, format="feed", title=entry.get("title") or None,
+            outlet=outlet, url=entry.get("link") or None, published=_entry_date(entry),
+            metadata={k: v for k, v in {"guid": entry.get("id"), "author": entry.get("author")}.items() if v},
+        )
+
+
+def _entry_text(entry) -> str:
+    """Full content when the feed carries it, else the summary."""
+    for content in entry.get("content") or []:
+        if text := fragment_text(content.get("value", "")):
+            return text
+    return fragment_text(entry.get("summary", ""))
+
+
+def _entry_date(entry) -> str | None:
+    for key in ("published_parsed", "updated_parsed"):
+        if parsed := entry.get(key):
+            moment = datetime.fromtimestamp(calendar.timegm(parsed), tz=timezone.utc)
+            return moment.replace(tzinfo=timezone.utc).isoformat()
+    return None
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
