@@ -92,3 +92,88 @@ def content_hash(text: str, outlet: str | None = None, url: str | None = None) -
     norm = " ".join(unicodedata.normalize("NFC", text).split())
     key = "\x1f".join([norm, outlet or "", url or ""])
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+# Analysis records. Every item carries `start`/`end` offsets into the article's
+# cleaned text, so `text[start:end]` is its evidence (DESIGN.md contract).
+
+
+@dataclass
+class Entity:
+    text: str
+    start: int
+    end: int
+    label: str                  # PERSON, ORG, GPE, LOC, NORP, FAC, ...
+    canonical: str              # one name for every mention of the same thing
+    entity_id: str = ""         # stable within a story: slug of the canonical name
+
+
+@dataclass
+class Place:
+    text: str
+    start: int
+    end: int
+    name: str | None            # gazetteer name (or region name) it resolved to
+    country: str | None         # ISO 3166-1 alpha-2
+    lat: float | None
+    lon: float | None
+    precision: str | None       # exact | region | country | None when unresolved
+    geonameid: int | None = None
+    feature: str | None = None  # city, admin1, country, ...
+
+
+@dataclass
+class TimeRef:
+    text: str
+    start: int
+    end: int
+    resolved: str | None        # ISO date (start of the period); None when it cannot be resolved
+    granularity: str            # day | week | month | year | range | time | unknown
+    end_date: str | None = None  # last day of a range or period, when known
+    approximate: bool = False
+    relation: str | None = None  # before | after | since | until, when the text says so
+
+
+@dataclass
+class Quantity:
+    text: str
+    start: int
+    end: int
+    value: float | None         # the number (the lower bound of a range)
+    unit: str | None            # the counted noun (lemma, singular) or measurement unit
+    approximate: bool = False
+    value_max: float | None = None  # upper bound of a range
+    qualifier: str | None = None  # at least | more than | up to | about | ...
+    kind: str = "count"         # count | measure | percent | money | duration | ordinal
+
+
+@dataclass
+class Attribution:
+    source: str | None          # canonical name of who said it; None when implicit
+    cue: str                    # the cue text ("said", "according to")
+    content: str
+    kind: str                   # direct | indirect
+    start: int                  # the whole attribution: from its first to last span
+    end: int
+    source_span: tuple[int, int] | None
+    cue_span: tuple[int, int]
+    content_span: tuple[int, int]
+    stance: list[str] = field(default_factory=list)  # claim, deny, insist, confirm, ...
+    source_text: str | None = None  # the source as written ("Mr Shoigu")
+    source_label: str | None = None  # PERSON, ORG, GPE, ...
+
+
+@dataclass
+class Analysis:
+    id: str
+    published: str | None
+    text: str
+    sentences: list[tuple[int, int]]
+    entities: list[Entity]
+    places: list[Place]
+    times: list[TimeRef]
+    quantities: list[Quantity]
+    attributions: list[Attribution]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
