@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -52,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_reading(p_run)
     _add_store(p_run)
     p_run.add_argument("--out", default="out", metavar="DIR", help="folder for the reports (default: out)")
+    p_run.add_argument("--jobs", type=int, default=1, metavar="N",
+                       help="spaCy worker processes for the analysis (default: 1)")
 
     p_ingest = commands.add_parser("ingest", help="read, clean and store the inputs (no reports)",
                                    description="Read, clean and store the inputs without writing reports.")
@@ -71,6 +74,20 @@ def build_parser() -> argparse.ArgumentParser:
     p_runs.add_argument("id", nargs="?", type=int, help="show this run's inputs")
     _add_store(p_runs)
     p_runs.add_argument("--json", action="store_true", help="print JSON")
+
+    p_analyze = commands.add_parser(
+        "analyze", help="print one article's analysis (or one per line for many)",
+        description="Analyse an article: entities, places with coordinates, dates, quantities and "
+                    "attributions, each with start/end offsets into the cleaned text. A JSON Lines "
+                    "file or a folder gives one JSON object per article, one per line.")
+    p_analyze.add_argument("input", metavar="FILE", help="an article file, a JSON Lines file, a feed, a folder, or -")
+    p_analyze.add_argument("--published", type=_date_arg, metavar="DATE",
+                           help="publication date (ISO) to resolve relative dates against, when the input has none")
+    p_analyze.add_argument("--outlet", metavar="NAME", help="outlet for inputs that do not name one")
+    p_analyze.add_argument("--format", choices=["json", "text"], default="text", help="output format (default: text)")
+    p_analyze.add_argument("--raw", action="store_true",
+                           help="skip cleaning: offsets then index the input text exactly as given")
+    p_analyze.add_argument("--jobs", type=int, default=1, metavar="N", help="spaCy worker processes (default: 1)")
 
     p_report = commands.add_parser("report", help="write the reports for what is in the store",
                                    description="Write stories.json, report.html and report.md from the store.")
@@ -106,7 +123,7 @@ def _print_report(report, args) -> None:
 def cmd_run(args) -> int:
     defaults, options = _reading(args)
     report = run(args.inputs, db=args.db, out=args.out, defaults=defaults, options=options,
-                 progress=not (args.quiet or args.json))
+                 progress=not (args.quiet or args.json), jobs=args.jobs)
     _print_report(report, args)
     return 0
 
@@ -178,7 +195,68 @@ def cmd_report(args) -> int:
     return 0
 
 
-COMMANDS = {"run": cmd_run, "ingest": cmd_ingest, "articles": cmd_articles, "runs": cmd_runs, "report": cmd_report}
+def cmd_analyze(args) -> int:
+    from .analyse import Analyzer, ModelMissing
+    from .model import Problem, content_hash
+    from .pipeline import prepare
+    from .read import read_inputs
+
+    defaults = Defaults(published=args.published, outlet=args.outlet)
+    items, meta, status = [], {}, 0
+    for doc in read_inputs([args.input]):
+        if isinstance(doc, Problem):
+            print(f"newsloom: skipped {doc.source}: {doc.reason}", file=sys.stderr)
+            status = 1
+            continue
+        if args.raw:
+            article_id = doc.id or content_hash(doc.text, doc.outlet, doc.url)[:16]
+            text, title = doc.text, doc.title
+        else:
+            article = prepare(doc, defaults)
+            article_id, text, title = article.id, article.text, article.title
+        meta[article_id] = {"title": title, "outlet": doc.outlet or args.outlet, "source": doc.source}
+        items.append((article_id, text, doc.published or args.published))
+    try:
+        analyzer = Analyzer()
+    except ModelMissing as err:
+        print(f"newsloom: {err}", file=sys.stderr)
+        return 2
+    # One article from one file prints as one object; a JSON Lines file, feed or folder as lines.
+    one_object = (len(items) == 1 and not Path(args.input).is_dir()
+                  and not re.search(r"(:\d+|#\d+)$", meta[items[0][0]]["source"]))
+    for result in analyzer.analyse_many(items, n_process=args.jobs):
+        if isinstance(result, Problem):
+            print(f"newsloom: {result.source}: {result.reason}", file=sys.stderr)
+            status = 1
+            continue
+        record = {"id": result.id, **meta[result.id], **result.to_dict()}
+        if args.format == "text":
+            print(_analysis_text(record))
+        elif one_object:
+            print(json.dumps(record, ensure_ascii=False, indent=2))
+        else:
+            print(json.dumps(record, ensure_ascii=False))
+    return status
+
+
+def _analysis_text(r: dict) -> str:
+    lines = [f"== {r['title'] or r['id']} ({r['id']}, published {r['published'] or 'unknown'})"]
+    lines.append("entities:     " + "; ".join(sorted({f"{e['canonical']} [{e['label']}]" for e in r["entities"]})))
+    for p in r["places"]:
+        where = f"{p['lat']:.3f}, {p['lon']:.3f}" if p["lat"] is not None else "unresolved"
+        lines.append(f"place:        {p['text']} -> {p['name'] or '?'} ({p['country'] or '?'}; {where}; {p['precision']})")
+    for t in r["times"]:
+        lines.append(f"time:         {t['text']} -> {t['resolved'] or 'unresolved'} ({t['granularity']})")
+    for q in r["quantities"]:
+        approx = "~" if q["approximate"] else ""
+        lines.append(f"quantity:     {q['text']} -> {approx}{q['value']:g} {q['unit'] or ''}" if q["value"] is not None
+                     else f"quantity:     {q['text']}")
+    for a in r["attributions"]:
+        lines.append(f"attribution:  {a['source'] or '(implicit)'} {a['cue']} [{a['kind']}]: {a['content'][:100]}")
+    return "\n".join(lines) + "\n"
+
+
+COMMANDS = {"analyze": cmd_analyze, "run": cmd_run, "ingest": cmd_ingest, "articles": cmd_articles, "runs": cmd_runs, "report": cmd_report}
 
 if __name__ == "__main__":
     sys.exit(main())

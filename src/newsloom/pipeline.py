@@ -40,12 +40,13 @@ class RunReport:
     unchanged: int = 0
     skipped: list[Problem] = field(default_factory=list)
     stored_total: int = 0
+    analysed: int = 0
     outputs: dict[str, str] = field(default_factory=dict)
 
     @property
     def counts(self) -> dict[str, int]:
         return {"sources": self.sources, "added": self.added, "unchanged": self.unchanged,
-                "skipped": len(self.skipped), "stored_total": self.stored_total}
+                "skipped": len(self.skipped), "stored_total": self.stored_total, "analysed": self.analysed}
 
     def to_dict(self) -> dict[str, Any]:
         return {"run": self.run_id, "inputs": self.inputs, **self.counts,
@@ -54,7 +55,8 @@ class RunReport:
     def summary(self) -> str:
         lines = [
             f"run {self.run_id}: {self.sources} input(s) read, {self.added} article(s) added, "
-            f"{self.unchanged} unchanged, {len(self.skipped)} skipped; {self.stored_total} in the store",
+            f"{self.unchanged} unchanged, {len(self.skipped)} skipped; {self.stored_total} in the store"
+            + (f"; {self.analysed} analysed" if self.analysed else ""),
         ]
         shown = self.skipped[:15]
         lines += [f"  skipped {p.source}: {p.reason}" for p in shown]
@@ -156,6 +158,48 @@ def _store_batch(store: Store, report: RunReport, batch: list[Article | Problem]
             report.skipped.append(problem)
 
 
+# Articles analysed per transaction (and per spaCy batch group).
+ANALYSIS_BATCH = 64
+
+
+def analyse_stored(store: Store, report: RunReport | None = None, progress: bool = True, jobs: int = 1) -> int:
+    """Analyse every stored article that has no current analysis; returns how many were analysed."""
+    from .analyse import ANALYZER_VERSION, Analyzer
+
+    pending = store.articles_needing_analysis(ANALYZER_VERSION)
+    if not pending:
+        return 0
+    analyzer = Analyzer()
+    results = analyzer.analyse_many(pending, n_process=jobs)
+    bar = tqdm(results, total=len(pending), desc="analysing", unit="article",
+               disable=None if progress else True, file=sys.stderr)
+    done, batch = 0, []
+    for result in bar:
+        batch.append(result)
+        if len(batch) >= ANALYSIS_BATCH:
+            done += _save_analyses(store, report, batch, ANALYZER_VERSION)
+            batch = []
+    done += _save_analyses(store, report, batch, ANALYZER_VERSION)
+    if report is not None:
+        report.analysed += done
+    return done
+
+
+def _save_analyses(store: Store, report: RunReport | None, batch: list, version: int) -> int:
+    saved = 0
+    with store.transaction() as conn:
+        for result in batch:
+            if isinstance(result, Problem):
+                if report is not None:
+                    report.skipped.append(result)
+                continue
+            data = result.to_dict()
+            data.pop("text")  # the article row holds it
+            store.save_analysis(conn, result.id, version, data)
+            saved += 1
+    return saved
+
+
 def run(
     inputs: Iterable[str],
     db: str | Path = "newsloom.sqlite",
@@ -163,11 +207,14 @@ def run(
     defaults: Defaults = Defaults(),
     options: Options = Options(),
     progress: bool = True,
+    jobs: int = 1,
 ) -> RunReport:
     """Every stage over the inputs, then the reports in `out`."""
     from .render import write_reports
 
     with Store(db) as store:
         report = ingest(inputs, store, defaults, options, progress)
+        analyse_stored(store, report, progress, jobs)
+        store.finish_run(report.run_id, report.counts)
         report.outputs = write_reports(store, Path(out), report)
     return report

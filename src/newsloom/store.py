@@ -63,6 +63,14 @@ MIGRATIONS: list[str] = [
     CREATE INDEX run_inputs_by_run ON run_inputs (run_id);
     CREATE INDEX articles_by_published ON articles (published);
     """,
+    # 2: the analysis of each article (entities, places, times, quantities, attributions)
+    """
+    CREATE TABLE analyses (
+        article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        data TEXT NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -185,6 +193,28 @@ class Store:
             "INSERT INTO run_inputs (run_id, source, status, reason, article_id) VALUES (?, ?, ?, ?, ?)",
             (run_id, source, status, reason, article_id),
         )
+
+    # analyses
+
+    def articles_needing_analysis(self, version: int) -> list[tuple[str, str, str | None]]:
+        """(id, cleaned text, published) of articles with no analysis of this version yet."""
+        rows = self.conn.execute(
+            """SELECT a.id, a.text, a.published FROM articles a
+               LEFT JOIN analyses n ON n.article_id = a.id
+               WHERE n.article_id IS NULL OR n.version != ? ORDER BY a.id""",
+            (version,),
+        )
+        return [(row["id"], row["text"], row["published"]) for row in rows]
+
+    def save_analysis(self, conn: sqlite3.Connection, article_id: str, version: int, data: dict) -> None:
+        conn.execute(
+            "INSERT OR REPLACE INTO analyses (article_id, version, data) VALUES (?, ?, ?)",
+            (article_id, version, json.dumps(data, ensure_ascii=False)),
+        )
+
+    def analyses(self) -> dict[str, dict[str, Any]]:
+        rows = self.conn.execute("SELECT article_id, data FROM analyses")
+        return {row["article_id"]: json.loads(row["data"]) for row in rows}
 
     def article_id_for_hash(self, content_hash: str) -> str | None:
         row = self.conn.execute("SELECT id FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()

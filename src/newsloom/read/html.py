@@ -6,6 +6,12 @@ from typing import Iterator
 
 import lxml.html
 import trafilatura
+from htmldate import find_date
+from trafilatura.metadata import (
+    META_URL, examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url, set_date_params,
+)
+from trafilatura.settings import DEFAULT_CONFIG, Document as TrafilaturaDocument
+from trafilatura.utils import load_html
 
 from ..model import Document
 from .encoding import decode
@@ -32,9 +38,15 @@ def read(source: Source, options) -> Iterator[Document]:
 def extract(html_text: str, name: str, *, url: str | None = None, fmt: str = "html") -> Document:
     """Main text and metadata of one page; raises ReadError when there is no main text."""
     try:
+        # Parsed once here: the metadata look-ups and the extraction share the tree
+        # (bare_extraction works on its own copy).
+        tree = load_html(html_text)
+        if tree is None:
+            raise ReadError("HTML could not be parsed")
+        meta = _metadata(tree, url)
         result = trafilatura.bare_extraction(
-            html_text, url=url, with_metadata=True, include_comments=False,
-            include_tables=True, deduplicate=False,
+            tree, url=meta.url or url, with_metadata=False, include_comments=False,
+            include_tables=True, deduplicate=False, **_EXTRACTION,
         )
     except (ValueError, TypeError, lxml.etree.ParserError) as err:
         raise ReadError(f"HTML could not be parsed: {err}") from None
@@ -43,11 +55,55 @@ def extract(html_text: str, name: str, *, url: str | None = None, fmt: str = "ht
     # trafilatura puts one block per line; blank lines make the paragraphs explicit.
     text = "\n\n".join(line.strip() for line in normalize_newlines(result.text).split("\n") if line.strip())
     return Document(
-        text=text, source=name, format=fmt, title=result.title or None,
-        outlet=result.sitename or None, url=result.url or url, published=_date(result.date),
-        lang=result.language or None,
-        metadata={k: v for k, v in {"author": result.author, "description": result.description}.items() if v},
+        text=text, source=name, format=fmt, title=meta.title or None,
+        outlet=meta.sitename or None, url=meta.url or url, published=_date(meta.date),
+        lang=meta.language or None,
+        metadata={k: v for k, v in {"author": meta.author, "description": meta.description}.items() if v},
     )
+
+
+# favor_recall: on ../shared/data/html it keeps more of the text than the default
+# "balanced" focus *and* lets more boilerplate through only where the cleaner
+# catches it; it also skips the balanced mode's second (recall + justext) pass, so
+# it is faster. The cleaner (newsloom.clean) is the precision stage.
+# (Choice measured on ../shared/data/html with bench/html_quality.py.)
+_EXTRACTION = {"favor_recall": True}
+_EXTENSIVE_DATE_SEARCH = DEFAULT_CONFIG.getboolean("DEFAULT", "EXTENSIVE_DATE_SEARCH")
+
+
+def _metadata(tree, url: str | None) -> TrafilaturaDocument:
+    """Title, date, site name, canonical URL, author and description of a page.
+
+    trafilatura.metadata.extract_metadata, less the parts newsloom does not use:
+    its author search in the page body (a deep copy and many XPath passes: more
+    than half of the metadata time), categories, tags and licence. The author
+    still comes from meta tags and JSON-LD, where news sites put it.
+    """
+    meta = examine_meta(tree)
+    if meta.author and " " not in meta.author:
+        meta.author = None  # a single word is a handle or a site, as trafilatura decides
+    try:
+        meta = extract_meta_json(tree, meta)
+    except Exception:  # malformed JSON-LD must not cost the page
+        pass
+    if not meta.title:
+        meta.title = extract_title(tree)
+    if not meta.url:
+        meta.url = extract_url(tree, url)
+    # The htmldate settings bare_extraction(with_metadata=True) uses by default.
+    meta.date = find_date(tree, **{**set_date_params(_EXTENSIVE_DATE_SEARCH), "url": meta.url})
+    if not meta.sitename:
+        meta.sitename = extract_sitename(tree)
+    if meta.sitename:
+        meta.sitename = meta.sitename.lstrip("@")
+        if meta.sitename and "." not in meta.sitename and not meta.sitename[0].isupper():
+            meta.sitename = meta.sitename.title()
+    elif meta.url:
+        found = META_URL.match(meta.url)
+        if found:
+            meta.sitename = found[1]
+    meta.clean_and_trim()
+    return meta
 
 
 def _date(value: str | None) -> str | None:
