@@ -20,6 +20,7 @@ CLEANER_VERSION = 1
 _HEADLINE_MAX_WORDS = 25
 # A repeated line shorter than this may repeat on purpose ("Yes.", a refrain).
 _DUPLICATE_MIN_CHARS = 30
+_COMMENT_HEADER = re.compile(r"(one|\d+) (comments?|responses?|replies)( to .{1,200})?:?|comments? \(\d+\)", re.I)
 
 
 def clean(text: str, *, title: str | None = None) -> Cleaned:
@@ -51,8 +52,13 @@ def _remove(removed: list[Removal], rule: str, line: str, start: int) -> None:
 def _drop_debris(lines: list[tuple[str, int]], removed: list[Removal]) -> list[bool]:
     keep = [True] * len(lines)
     seen: set[str] = set()
+    comments_from = _comment_section_start(lines)
     for index, (line, start) in enumerate(lines):
         if not line:
+            continue
+        if index > comments_from:
+            keep[index] = False
+            _remove(removed, "comment-section", line, start)
             continue
         rule = next((r.name for r in LINE_RULES if r.matches(line)), None)
         key = _norm(line)
@@ -63,6 +69,19 @@ def _drop_debris(lines: list[tuple[str, int]], removed: list[Removal]) -> list[b
             keep[index] = False
             _remove(removed, rule, line, start)
     return keep
+
+
+def _comment_section_start(lines: list[tuple[str, int]]) -> int:
+    """Index of a comment-count header ("2 comments:") in the second half of the text, else past the end.
+
+    Scraped blog pages end with their reader comments: everything after such a
+    header is other people's text, not the article's.
+    """
+    filled = [i for i, (line, _) in enumerate(lines) if line]
+    for position, index in enumerate(filled):
+        if position >= len(filled) / 2 and _COMMENT_HEADER.fullmatch(lines[index][0]):
+            return index
+    return len(lines)
 
 
 def _take_credits(lines, keep: list[bool], removed: list[Removal]) -> str | None:

@@ -27,7 +27,7 @@ def read(source: Source, options) -> Iterator[Document | Problem]:
         if parsed.bozo:
             raise ReadError(f"not a valid feed: {_one_line(parsed.bozo_exception)}")
         raise ReadError("feed has no entries")
-    outlet = parsed.feed.get("title") or None
+    outlet = outlet_name(parsed.feed.get("title"))
     for index, entry in enumerate(parsed.entries):
         where = f"{source.name}#{index}"
         text = _entry_text(entry)
@@ -39,6 +39,18 @@ def read(source: Source, options) -> Iterator[Document | Problem]:
             outlet=outlet, url=entry.get("link") or None, published=_entry_date(entry),
             metadata={k: v for k, v in {"guid": entry.get("id"), "author": entry.get("author")}.items() if v},
         )
+
+
+# Feed titles name a section after the outlet: "Radio Meridian - News", "Daily X | Latest".
+_SECTION_SUFFIX = re.compile(
+    r"\s*[-–—|:·]\s*(latest|news|latest news|top stories|headlines|home|front page|world|all stories|"
+    r"rss|feed|rss feed|breaking news|most recent|articles)\s*$", re.I)
+
+
+def outlet_name(feed_title: str | None) -> str | None:
+    if not feed_title:
+        return None
+    return _SECTION_SUFFIX.sub("", feed_title.strip()) or feed_title.strip()
 
 
 def _entry_text(entry) -> str:

@@ -13,6 +13,18 @@ _ENV = Environment(
 )
 
 
-def render_html(articles: list[Article], run_report=None) -> str:
+def sentence_of(text: str, sentences: list, offset: int) -> str:
+    """The sentence holding a character offset: the evidence shown beside an item."""
+    for start, end in sentences:
+        if start <= offset < end:
+            return text[start:end]
+    return ""
+
+
+_ENV.globals["sentence_of"] = sentence_of
+_ENV.filters["zip"] = lambda a, b: list(zip(a, b))
+
+
+def render_html(articles: list[Article], analyses: dict | None = None, run_report=None) -> str:
     template = _ENV.get_template("report.html.j2")
-    return template.render(articles=articles, run=run_report)
+    return template.render(articles=articles, analyses=analyses or {}, run=run_report)

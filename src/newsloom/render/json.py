@@ -10,17 +10,24 @@ import json
 from ..model import Article
 
 
-def article_record(article: Article) -> dict:
-    return {
+def article_record(article: Article, analysis: dict | None = None) -> dict:
+    record = {
         "id": article.id, "title": article.title, "outlet": article.outlet, "url": article.url,
         "published": article.published, "source": article.source, "format": article.format,
         "text": article.text, "metadata": article.metadata,
         "removed": [{"rule": r.rule, "text": r.text, "start": r.start, "end": r.end} for r in article.removed],
     }
+    if analysis is not None:
+        record["analysis"] = {k: analysis[k] for k in ANALYSIS_KEYS if k in analysis}
+    return record
 
 
-def render_json(articles: list[Article], run_report=None) -> str:
-    data = {"stories": [], "articles": [article_record(a) for a in articles]}
+ANALYSIS_KEYS = ("entities", "places", "times", "quantities", "attributions")
+
+
+def render_json(articles: list[Article], analyses: dict | None = None, run_report=None) -> str:
+    analyses = analyses or {}
+    data = {"stories": [], "articles": [article_record(a, analyses.get(a.id)) for a in articles]}
     if run_report is not None:
         data["run"] = run_report.to_dict()
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

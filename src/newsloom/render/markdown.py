@@ -11,7 +11,8 @@ def _escape(text: str) -> str:
     return text
 
 
-def render_markdown(articles: list[Article], run_report=None) -> str:
+def render_markdown(articles: list[Article], analyses: dict | None = None, run_report=None) -> str:
+    analyses = analyses or {}
     lines = ["# newsloom report", ""]
     if run_report is not None:
         lines += ["```", run_report.summary(), "```", ""]
@@ -27,8 +28,28 @@ def render_markdown(articles: list[Article], run_report=None) -> str:
             lines.append(f"- credit: {_escape(credit)}")
         lines.append("")
         lines += [_escape(p) + "\n" for p in article.text.split("\n\n")]
+        if analysis := analyses.get(article.id):
+            lines += _analysis_lines(analysis)
         if article.removed:
             lines += [f"Removed ({len(article.removed)}):", ""]
             lines += [f"- {r.rule}: {_escape(r.text)}" for r in article.removed]
             lines.append("")
     return "\n".join(lines)
+
+
+def _analysis_lines(a: dict) -> list[str]:
+    lines = ["Analysis:", ""]
+    names = sorted({f"{e['canonical']} ({e['label']})" for e in a.get("entities", [])})
+    if names:
+        lines.append("- entities: " + _escape("; ".join(names)))
+    for p in a.get("places", []):
+        where = f"{p['lat']:.3f}, {p['lon']:.3f}" if p.get("lat") is not None else "unresolved"
+        lines.append(f"- place: {_escape(p['text'])} → {_escape(p.get('name') or '?')} ({where}, {p.get('precision')})")
+    for t in a.get("times", []):
+        lines.append(f"- date: {_escape(t['text'])} → {t.get('resolved') or 'unresolved'} ({t.get('granularity')})")
+    for q in a.get("quantities", []):
+        lines.append(f"- quantity: {_escape(q['text'])} → {q.get('value')} {_escape(q.get('unit') or '')}")
+    for at in a.get("attributions", []):
+        lines.append(f"- {_escape(at.get('source') or '(implicit)')} {_escape(at['cue'])}: "
+                     f"{_escape(at['content'][:160])}")
+    return lines + [""]
