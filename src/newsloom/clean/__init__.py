@@ -20,6 +20,9 @@ CLEANER_VERSION = 1
 _HEADLINE_MAX_WORDS = 25
 # A repeated line shorter than this may repeat on purpose ("Yes.", a refrain).
 _DUPLICATE_MIN_CHARS = 30
+# Scraped captions and pull quotes repeat within a few lines; a sentence repeated far
+# away (a live blog's recap, a table row) is the writer's own.
+_DUPLICATE_WINDOW = 6
 _COMMENT_HEADER = re.compile(r"(one|\d+) (comments?|responses?|replies)( to .{1,200})?:?|comments? \(\d+\)", re.I)
 
 
@@ -51,7 +54,7 @@ def _remove(removed: list[Removal], rule: str, line: str, start: int) -> None:
 
 def _drop_debris(lines: list[tuple[str, int]], removed: list[Removal]) -> list[bool]:
     keep = [True] * len(lines)
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     comments_from = _comment_section_start(lines)
     for index, (line, start) in enumerate(lines):
         if not line:
@@ -62,9 +65,9 @@ def _drop_debris(lines: list[tuple[str, int]], removed: list[Removal]) -> list[b
             continue
         rule = next((r.name for r in LINE_RULES if r.matches(line)), None)
         key = _norm(line)
-        if rule is None and len(line) >= _DUPLICATE_MIN_CHARS and key in seen:
+        if rule is None and len(line) >= _DUPLICATE_MIN_CHARS and index - seen.get(key, -_DUPLICATE_WINDOW) < _DUPLICATE_WINDOW:
             rule = "duplicate-line"
-        seen.add(key)
+        seen[key] = index
         if rule:
             keep[index] = False
             _remove(removed, rule, line, start)

@@ -1,0 +1,30 @@
+"""Run every benchmark (one process each), then rewrite the README table.
+
+Usage: python bench/run_all.py   (make bench)
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+# Every script in bench/ is a benchmark except these helpers.
+HELPERS = {"common.py", "update_readme.py", "run_all.py"}
+BENCHMARKS = sorted(p.name for p in HERE.glob("*.py") if p.name not in HELPERS and not p.name.startswith("_"))
+
+
+def main() -> int:
+    failed = []
+    for script in BENCHMARKS:
+        print(f"\n### {script}", flush=True)
+        if subprocess.run([sys.executable, str(HERE / script)]).returncode != 0:
+            failed.append(script)
+    subprocess.run([sys.executable, str(HERE / "update_readme.py")])
+    if failed:
+        print(f"failed: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
