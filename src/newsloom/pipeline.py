@@ -5,6 +5,7 @@ batches, so a killed run keeps what it committed and a re-run adds only the rest
 """
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -120,7 +121,7 @@ def _ingest_source(store: Store, report: RunReport, source, defaults: Defaults, 
                 _store_batch(store, report, batch)
                 batch = []
     except Exception as err:  # a library crashing on odd input must not end the run
-        batch.append(Problem(source.name, f"unexpected error while reading: {type(err).__name__}: {err}"))
+        batch.append(Problem(source.name, f"unexpected error while reading: {_one_line(err)}"))
     _store_batch(store, report, batch)
 
 
@@ -128,10 +129,17 @@ def _prepare_safely(doc: Document, defaults: Defaults) -> Article | Problem:
     try:
         article = prepare(doc, defaults)
     except Exception as err:
-        return Problem(doc.source, f"unexpected error while cleaning: {type(err).__name__}: {err}")
+        return Problem(doc.source, f"unexpected error while cleaning: {_one_line(err)}")
     if not article.text.strip():
         return Problem(doc.source, "no text left after removing debris")
+    if not re.search(r"\w", article.text):  # markup debris such as '>' is not an article
+        return Problem(doc.source, "no words in the text, only punctuation")
     return article
+
+
+def _one_line(err: Exception) -> str:
+    """A run-report line: the error's type and message, its newlines folded."""
+    return " ".join(f"{type(err).__name__}: {err}".split())
 
 
 def _store_batch(store: Store, report: RunReport, batch: list[Article | Problem]) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import stat
 import sys
 import zlib
 from dataclasses import dataclass
@@ -53,8 +54,9 @@ _BY_NAME = {reader.name: reader for reader in READERS}
 
 def pick_reader(source: Source, head: bytes) -> Reader:
     by_suffix = next((r for r in READERS if source.suffixes.endswith(r.suffixes)), None)
-    # JSON Lines and JSON look alike in their first bytes: the suffix settles it.
-    if by_suffix is not None and by_suffix.name in ("jsonl", "json") and by_suffix.sniff(head):
+    # JSON Lines and JSON look alike in their first bytes: the suffix settles it (a .jsonl
+    # whose first line is bad, e.g. '[1, 2]', is still JSON Lines, not one JSON document).
+    if by_suffix is not None and by_suffix.name in ("jsonl", "json") and jsonl.sniff_json(head):
         return by_suffix
     for reader in READERS:
         if reader.sniff(head):
@@ -89,7 +91,8 @@ def _gunzip(source: Source, options: Options) -> Source:
     except (OSError, EOFError, zlib.error) as err:
         raise ReadError(f"truncated or corrupt gzip: {err}") from None
     if len(data) > options.max_bytes:
-        raise ReadError(f"decompressed file larger than {options.max_bytes / 1e6:.0f} MB")
+        raise ReadError(f"decompressed file too large for a single article (over the "
+                        f"{options.max_bytes / 1e6:.0f} MB limit; see --max-size)")
     inner = source.name[:-3] if source.name.lower().endswith(".gz") else source.name
     return Source(name=inner, data=data)
 
@@ -103,6 +106,14 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[Source | Problem]:
         path = Path(item)
         if path.is_dir():
             yield from _walk(path)
+        elif path.is_fifo():
+            # A pipe named on purpose (`<(zcat feed.gz)`) can be read once only: buffer it.
+            try:
+                data = path.read_bytes()
+            except OSError as err:
+                yield Problem(str(path), f"cannot read: {err.strerror}")
+                continue
+            yield Source(name=str(path), data=data)
         elif path.exists():
             yield Source(name=str(path), path=path)
         else:
@@ -120,6 +131,9 @@ def _walk(folder: Path) -> Iterator[Source | Problem]:
             path = Path(root) / name
             if name.startswith(".") or is_sidecar(path):
                 continue
+            if irregular := _not_a_file(path):
+                yield Problem(str(path), irregular)
+                continue
             if not _known_suffix(path):
                 yield Problem(str(path), f"not a news format ({path.suffix or 'no suffix'}); "
                                          "name the file itself to read it as text")
@@ -128,6 +142,19 @@ def _walk(folder: Path) -> Iterator[Source | Problem]:
         yield from problems
         problems.clear()
     yield from problems
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why a folder entry is no regular file (a pipe would block the run, a link may dangle)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as err:
+        broken = " (broken symbolic link)" if path.is_symlink() else ""
+        return f"cannot read: {err.strerror}{broken}"
+    if stat.S_ISREG(mode):
+        return None
+    kind = "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return f"not a regular file ({kind})"
 
 
 def _known_suffix(path: Path) -> bool:

@@ -5,6 +5,7 @@ import calendar
 import re
 from datetime import datetime, timezone
 from typing import Iterator
+from xml.sax import SAXException, SAXParseException
 
 import feedparser
 
@@ -22,11 +23,18 @@ def sniff(head: bytes) -> bool:
 
 
 def read(source: Source, options) -> Iterator[Document | Problem]:
-    parsed = feedparser.parse(source.read_all(options.max_bytes))
+    data = source.read_all(options.max_bytes)
+    if not data.strip():
+        raise ReadError("empty file")
+    parsed = feedparser.parse(data)
     if not parsed.entries:
         if parsed.bozo:
             raise ReadError(f"not a valid feed: {_one_line(parsed.bozo_exception)}")
         raise ReadError("feed has no entries")
+    # Broken XML still gives entries (feedparser's lenient parser): keep them, report the break.
+    if isinstance(parsed.get("bozo_exception"), SAXException):
+        yield Problem(source.name, f"malformed or truncated feed XML ({_one_line(parsed.bozo_exception)}); "
+                                   f"entries recovered: {len(parsed.entries)}")
     outlet = outlet_name(parsed.feed.get("title"))
     for index, entry in enumerate(parsed.entries):
         where = f"{source.name}#{index}"
@@ -70,4 +78,6 @@ def _entry_date(entry) -> str | None:
 
 
 def _one_line(error: Exception) -> str:
+    if isinstance(error, SAXParseException):  # expat's own message names no file: '<unknown>:1:77: ...'
+        return f"{error.getMessage()} at line {error.getLineNumber()} column {error.getColumnNumber()}"
     return " ".join(str(error).split()) or type(error).__name__

@@ -35,6 +35,11 @@ def read(source: Source, options) -> Iterator[Document]:
     yield extract(html_text, source.name, fmt="html")
 
 
+# An article has at least one line this long; a page whose longest line is shorter
+# is navigation or a script shell.
+_MIN_SENTENCE_WORDS = 8
+
+
 def extract(html_text: str, name: str, *, url: str | None = None, fmt: str = "html") -> Document:
     """Main text and metadata of one page; raises ReadError when there is no main text."""
     try:
@@ -53,7 +58,11 @@ def extract(html_text: str, name: str, *, url: str | None = None, fmt: str = "ht
     if result is None or not (result.text or "").strip():
         raise ReadError("no main text found in the HTML")
     # trafilatura puts one block per line; blank lines make the paragraphs explicit.
-    text = "\n\n".join(line.strip() for line in normalize_newlines(result.text).split("\n") if line.strip())
+    lines = [line.strip() for line in normalize_newlines(result.text).split("\n") if line.strip()]
+    if not any(len(line.split()) >= _MIN_SENTENCE_WORDS for line in lines):
+        # favor_recall hands back menus and "Enable JavaScript" when a page has no article
+        raise ReadError("no main text found in the HTML (only short fragments such as menus)")
+    text = "\n\n".join(lines)
     return Document(
         text=text, source=name, format=fmt, title=meta.title or None,
         outlet=meta.sitename or None, url=meta.url or url, published=_date(meta.date),

@@ -6,12 +6,13 @@ problem in the run report; the other lines are still read.
 """
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from typing import Any, Iterator
 
 from ..model import Document, Problem
-from .encoding import decode
+from .encoding import decode, is_binary
 from .errors import ReadError
 from .meta import apply_fields
 from .source import Source
@@ -48,6 +49,10 @@ def record_to_document(record: Any, name: str, fmt: str) -> Document:
 
 def read(source: Source, options) -> Iterator[Document | Problem]:
     """Stream the file line by line so that large files need no more memory than a line."""
+    head = source.head(65536)
+    # Else every random 'line' of a binary file is one problem (UTF-16's NULs are not binary).
+    if is_binary(head) and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ReadError("binary data, not text")
     seen_any = False
     with source.open() as handle:
         for number, raw in enumerate(handle, start=1):
@@ -57,10 +62,11 @@ def read(source: Source, options) -> Iterator[Document | Problem]:
             where = f"{source.name}:{number}"
             try:
                 line, _ = decode(raw.lstrip(b"\xef\xbb\xbf") if number == 1 else raw)
-                record = json.loads(line)
+                # Without its line end, a cut string reads 'Unterminated string', not 'Invalid control character'.
+                record = json.loads(line.rstrip("\r\n"))
                 yield record_to_document(record, where, "jsonl")
             except json.JSONDecodeError as err:
-                yield Problem(where, f"invalid JSON: {err.msg} at column {err.colno}")
+                yield Problem(where, f"invalid JSON: {_message(err)} at column {err.colno}")
             except ReadError as err:
                 yield Problem(where, str(err))
     if not seen_any:
@@ -74,7 +80,7 @@ def read_json(source: Source, options) -> Iterator[Document | Problem]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
-        raise ReadError(f"invalid JSON: {err.msg} at line {err.lineno} column {err.colno}") from None
+        raise ReadError(f"invalid JSON: {_message(err)} at line {err.lineno} column {err.colno}") from None
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]
     records = data if isinstance(data, list) else [data]
@@ -88,3 +94,7 @@ def read_json(source: Source, options) -> Iterator[Document | Problem]:
             if not isinstance(data, list):
                 raise
             yield Problem(where, str(err))
+
+
+def _message(err: json.JSONDecodeError) -> str:
+    return err.msg.removesuffix(" at")  # 'Unterminated string starting at' + ' at column 23' reads 'at at'

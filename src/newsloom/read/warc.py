@@ -36,14 +36,20 @@ def sniff(head: bytes) -> bool:
 def read(source: Source, options) -> Iterator[Document | Problem]:
     pages = 0
     with source.open() as handle:
+        records = ArchiveIterator(handle)
         try:
-            for index, record in enumerate(ArchiveIterator(handle)):
+            for index, record in enumerate(records):
                 page = _page(record, f"{source.name}#{index}", options)
                 if page is not None:
                     pages += 1
                     yield page
-        except (ArchiveLoadFailed, zlib.error, EOFError, ValueError) as err:
-            reason = " ".join(str(err).split()) or type(err).__name__
+            # warcio stops quietly at a gzip member cut short: bytes left unread mean a cut.
+            if records.offset < source.size:
+                raise EOFError(f"the last {source.size - records.offset} bytes hold no whole record")
+        # AttributeError: warcio's failure on a record cut inside its WARC headers.
+        except (ArchiveLoadFailed, zlib.error, EOFError, ValueError, AttributeError) as err:
+            reason = ("a record is cut inside its headers" if isinstance(err, AttributeError)
+                      else " ".join(str(err).split()) or type(err).__name__)
             if pages == 0:
                 raise ReadError(f"truncated or corrupt WARC: {reason}") from None
             yield Problem(source.name, f"truncated or corrupt WARC after {pages} pages: {reason}")
@@ -61,6 +67,9 @@ def _page(record, where: str, options) -> Document | Problem | None:
         return None
     payload = record.content_stream().read()  # truncation surfaces here as an exception
     url = record.rec_headers.get_header("WARC-Target-URI")
+    # An uncompressed record cut short reads without error: its length says so.
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        raise EOFError(f"the record for {url} is cut short")
     try:
         html_text, _ = decode(payload)
         doc = extract(html_text, where, url=url, fmt="warc")
