@@ -16,7 +16,7 @@ def newsloom(*args: str, check: bool = True) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "newsloom", *args], capture_output=True, text=True, check=check)
 
 
-@pytest.mark.parametrize("command", ["run", "ingest", "articles", "runs", "report"])
+@pytest.mark.parametrize("command", ["run", "ingest", "analyze", "articles", "runs", "report"])
 def test_every_command_has_help(command):
     out = newsloom(command, "--help")
     assert "usage: newsloom " + command in out.stdout
@@ -24,9 +24,10 @@ def test_every_command_has_help(command):
 
 def test_top_level_help_lists_the_commands():
     out = newsloom("--help").stdout
-    for command in ("run", "ingest", "articles", "runs", "report"):
+    for command in ("run", "ingest", "analyze", "articles", "runs", "report"):
         assert command in out
-    assert set(build_parser()._subparsers._group_actions[0].choices) == {"run", "ingest", "articles", "runs", "report"}
+    assert set(build_parser()._subparsers._group_actions[0].choices) == {
+        "run", "ingest", "analyze", "articles", "runs", "report"}
 
 
 def test_run_on_the_seed_reports_gives_two_clean_articles(tmp_path):

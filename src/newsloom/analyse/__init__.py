@@ -72,12 +72,13 @@ class Analyzer:
         fix_place_labels(doc, self.gazetteer)
         entities = extract_entities(doc)
         day = publication_date(published)
+        text = doc.text
         return Analysis(
-            id=article_id, published=published, text=doc.text,
+            id=article_id, published=published, text=text,
             sentences=[(s.start_char, s.end_char) for s in doc.sents],
             entities=entities,
             places=extract_places(doc, self.gazetteer, day),
-            times=extract_times(doc, day),
-            quantities=extract_quantities(doc),
+            times=extract_times(doc, day, text),
+            quantities=extract_quantities(doc, text),
             attributions=extract_attributions(doc, canonical_lookup(entities)),
         )

@@ -1,0 +1,90 @@
+"""Entities with canonical names on the seed reports and on written sentences."""
+from __future__ import annotations
+
+import pytest
+
+from newsloom.analyse import analysis_pipeline
+from newsloom.analyse.entities import canonical_lookup, extract_entities, slug
+from newsloom.clean import clean
+
+from .conftest import shared
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return analysis_pipeline()
+
+
+def entities_of(nlp, text):
+    return extract_entities(nlp(text))
+
+
+def names(entities, canonical):
+    return {e.text for e in entities if e.canonical == canonical}
+
+
+@pytest.fixture(scope="module")
+def seed_entities(nlp):
+    out = {}
+    for name in ("000_2bd50fe8baa70bde.txt", "004_1ef7e32c50d6147d.txt"):
+        text = clean(shared("seeds", name).read_text(encoding="utf-8")).text
+        out[name[:3]] = (text, entities_of(nlp, text))
+    return out
+
+
+def test_offsets_are_the_evidence(seed_entities):
+    for text, entities in seed_entities.values():
+        assert entities
+        for e in entities:
+            assert text[e.start:e.end] == e.text
+            assert e.entity_id == slug(e.canonical)
+
+
+def test_shoigu_islamic_state_and_moscow_in_the_bbc_report(seed_entities):
+    _, entities = seed_entities["000"]
+    assert names(entities, "Sergei Shoigu") >= {"Sergei Shoigu", "Shoigu"}
+    assert names(entities, "Islamic State") >= {"IS", "ISIS", "Islamic State group"}
+    assert "Moscow" in names(entities, "Russia")  # "Moscow is willing to establish contact"
+    assert names(entities, "Vladimir Putin") == {"Vladimir Putin", "Putin"}
+    assert all(e.label == "ORG" for e in entities if e.canonical == "Islamic State")
+
+
+def test_observatory_group_and_people_in_the_reuters_report(seed_entities):
+    _, entities = seed_entities["004"]
+    assert names(entities, "Syrian Observatory for Human Rights") >= {
+        "Syrian Observatory for Human Rights", "observatory"}
+    assert names(entities, "Rami Abdulrahman") == {"Rami Abdulrahman", "Abdulrahman"}
+    assert names(entities, "Ahmet Davutoglu") == {"Ahmet Davutoglu", "Davutoglu"}
+    assert names(entities, "Bashar al-Assad") >= {"Bashar al-Assad", "Assad"}
+    tajammu = [e for e in entities if e.text == "Tajammu Alezzah"]
+    assert tajammu and all(e.label == "ORG" for e in tajammu)  # a rebel group, not a person
+    assert not any(e.label == "ORG" and e.text == "Defence" for e in entities)
+
+
+def test_defence_in_a_job_title_is_not_an_organisation(nlp):
+    entities = entities_of(nlp, "Defence Minister Anna Lindqvist said the exercise would go ahead.")
+    assert not any(e.text == "Defence" for e in entities)
+    assert any(e.canonical == "Anna Lindqvist" and e.label == "PERSON" for e in entities)
+
+
+def test_aliases_share_one_name(nlp):
+    entities = entities_of(nlp, "Daesh fighters fled. The Islamic State group later claimed the attack, "
+                                "and ISIL supporters celebrated. The US and the UN condemned it.")
+    assert names(entities, "Islamic State") >= {"Daesh", "Islamic State group", "ISIL"}
+    assert "US" in names(entities, "United States") and "UN" in names(entities, "United Nations")
+
+
+def test_capital_acting_for_its_state(nlp):
+    entities = entities_of(nlp, "Paris said on Monday it would send aid. Tourists in Paris were unaffected.")
+    by_text = [(e.text, e.canonical) for e in entities if e.text == "Paris"]
+    assert by_text[0] == ("Paris", "France")
+    assert by_text[-1] == ("Paris", "Paris")
+
+
+def test_canonical_lookup_for_a_speaker_span(seed_entities):
+    text, entities = seed_entities["000"]
+    canonical_of = canonical_lookup(entities)
+    start = text.index("US Defence Secretary Ash Carter")
+    assert canonical_of(start, start + len("US Defence Secretary Ash Carter")) == ("Ash Carter", "PERSON")
+    start = text.index("Mr Shoigu")
+    assert canonical_of(start, start + len("Mr Shoigu")) == ("Sergei Shoigu", "PERSON")
