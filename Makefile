@@ -15,6 +15,8 @@ $(STAMP): requirements/torch.txt requirements/main.lock pyproject.toml
 	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/main.lock
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	$(PY) -m pip check
+	# build the gazetteer index once (about 20 s) so that the first run does not wait for it
+	$(PY) -c "from newsloom.geo import load_gazetteer; load_gazetteer()"
 	touch $(STAMP)
 
 demo: $(STAMP)

@@ -83,8 +83,17 @@ def test_capital_acting_for_its_state(nlp):
 
 def test_canonical_lookup_for_a_speaker_span(seed_entities):
     text, entities = seed_entities["000"]
-    canonical_of = canonical_lookup(entities)
+    canonical_of = canonical_lookup(entities, text)
     start = text.index("US Defence Secretary Ash Carter")
     assert canonical_of(start, start + len("US Defence Secretary Ash Carter")) == ("Ash Carter", "PERSON")
     start = text.index("Mr Shoigu")
     assert canonical_of(start, start + len("Mr Shoigu")) == ("Sergei Shoigu", "PERSON")
+
+
+def test_a_modifier_is_not_the_speaker(seed_entities):
+    text, entities = seed_entities["000"]
+    canonical_of = canonical_lookup(entities, text)
+    start = text.index("Pentagon officials")
+    assert canonical_of(start, start + len("Pentagon officials")) is None
+    start = text.index("Syrian officials")
+    assert canonical_of(start, start + len("Syrian officials")) is None

@@ -128,10 +128,11 @@ class TimeRef:
     start: int
     end: int
     resolved: str | None        # ISO date (start of the period); None when it cannot be resolved
-    granularity: str            # day | week | month | year | range | time | unknown
+    granularity: str            # day | week | month | year | range | time | duration | unknown
     end_date: str | None = None  # last day of a range or period, when known
     approximate: bool = False
-    relation: str | None = None  # before | after | since | until, when the text says so
+    relation: str | None = None  # before | after | since | until | by, when the text says so
+    time_of_day: str | None = None  # "morning", "night", "14:30": the part of the day, when named
 
 
 @dataclass
@@ -161,6 +162,10 @@ class Attribution:
     stance: list[str] = field(default_factory=list)  # claim, deny, insist, confirm, ...
     source_text: str | None = None  # the source as written ("Mr Shoigu")
     source_label: str | None = None  # PERSON, ORG, GPE, ...
+    # every piece of a discontinuous content, in text order; content_span is the longest piece
+    content_spans: list[tuple[int, int]] = field(default_factory=list)
+    # where a pronoun or relative source ("he said", "who said") was resolved to: the speaker's span
+    antecedent_span: tuple[int, int] | None = None
 
 
 @dataclass

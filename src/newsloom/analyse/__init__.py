@@ -80,5 +80,5 @@ class Analyzer:
             places=extract_places(doc, self.gazetteer, day),
             times=extract_times(doc, day, text),
             quantities=extract_quantities(doc, text),
-            attributions=extract_attributions(doc, canonical_lookup(entities)),
+            attributions=extract_attributions(doc, canonical_lookup(entities, text)),
         )

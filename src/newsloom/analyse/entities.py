@@ -242,17 +242,28 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
-def canonical_lookup(entities: list[Entity]):
+def canonical_lookup(entities: list[Entity], text: str = ""):
     """`canonical_of(start, end)`: the (canonical, label) of the entity a span names, or None."""
+    def text_end(end: int) -> int:
+        """The span's end without trailing punctuation and possessives."""
+        while end > 0 and text and text[end - 1] in " ,.;:'’\"":
+            end -= 1
+        if text and text[:end].endswith(("'s", "’s")):
+            end -= 2
+        return end
+
     def canonical_of(start: int, end: int) -> tuple[str, str] | None:
         inside = [e for e in entities if e.start >= start and e.end <= end]
         if not inside:
             return None
-        exact = [e for e in inside if (e.start, e.end) == (start, end)]
-        if exact:
-            return exact[0].canonical, exact[0].label
-        # The span's own name is its last entity ("US Defence Secretary Ash Carter" -> Ash Carter).
-        last = max(inside, key=lambda e: e.end)
-        return last.canonical, last.label
+        # The span names an entity when one ends where the span does: its head
+        # ("US Defence Secretary Ash Carter" -> Ash Carter), not a modifier
+        # ("Pentagon officials" are not the Pentagon).
+        tail = text_end(end)
+        heads = [e for e in inside if e.end >= tail and e.label != "NORP"]
+        if not heads:
+            return None
+        head = min(heads, key=lambda e: e.start)
+        return head.canonical, head.label
 
     return canonical_of
