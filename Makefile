@@ -20,7 +20,8 @@ $(STAMP): requirements/torch.txt requirements/main.lock pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(PY) -m newsloom run examples/demo --db $(DEMO_OUT)/newsloom.sqlite --out $(DEMO_OUT) --published 2026-03-12
+	$(PY) -m newsloom run examples/demo --db $(DEMO_OUT)/newsloom.sqlite --out $(DEMO_OUT) \
+		--outlet "The Civic Observer" --published 2026-03-14
 	@echo "report: $(DEMO_OUT)/report.html"
 
 test: $(STAMP)

@@ -42,6 +42,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=500)
     parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--jobs", type=int, default=2, help="processes for the multi-process run")
     args = parser.parse_args()
 
     import spacy
@@ -61,6 +62,9 @@ def main() -> None:
         tokens = sum(len(doc) for doc in plain.pipe(texts, batch_size=args.batch_size))
     with timed() as ours_time:
         results = list(analyzer.analyse_many(items, batch_size=args.batch_size))
+    # Several processes: spaCy parses in workers, our components run in this process.
+    with timed() as jobs_time:
+        list(analyzer.analyse_many(items, batch_size=args.batch_size, n_process=args.jobs))
 
     n = len(items)
     figures = {
@@ -69,6 +73,8 @@ def main() -> None:
         "spacy_articles_per_s": n / spacy_time.seconds, "ours_articles_per_s": n / ours_time.seconds,
         "spacy_tokens_per_s": tokens / spacy_time.seconds, "ours_tokens_per_s": tokens / ours_time.seconds,
         "ratio": spacy_time.seconds / ours_time.seconds, "target_ratio": TARGET_RATIO,
+        "jobs": args.jobs, "ours_jobs_seconds": jobs_time.seconds,
+        "ours_jobs_articles_per_s": n / jobs_time.seconds,
         "items": {key: sum(len(getattr(r, key)) for r in results if hasattr(r, key))
                   for key in ("entities", "places", "times", "quantities", "attributions")},
         "peak_rss_mb": ours_time.peak_rss_mb,
@@ -78,6 +84,8 @@ def main() -> None:
             figures["ours_articles_per_s"], figures["spacy_articles_per_s"]),
         row(f"analysis stage vs plain spaCy nlp.pipe ({n} AllSides texts)", "tokens/s",
             figures["ours_tokens_per_s"], figures["spacy_tokens_per_s"]),
+        row(f"analysis stage, {args.jobs} processes vs 1 ({n} AllSides texts)", "articles/s",
+            figures["ours_jobs_articles_per_s"], figures["ours_articles_per_s"]),
     ])
 
 

@@ -26,7 +26,8 @@ def demo(tmp_path_factory):
     """Every report key -> its stored article, after one ingest of the whole demo folder."""
     db = tmp_path_factory.mktemp("demo") / "db.sqlite"
     with Store(db) as store:
-        report = ingest([str(EXAMPLES)], store, Defaults(published="2026-03-14"), progress=False)
+        defaults = Defaults(published="2026-03-14", outlet="The Civic Observer")  # as `make demo` passes them
+        report = ingest([str(EXAMPLES)], store, defaults, progress=False)
         by_source = {a.source: a for a in store.articles()}
     articles = {key: by_source.get(_source_name(r)) for key, r in TRUTH["reports"].items()}
     return report, articles
@@ -49,7 +50,8 @@ def test_metadata_matches_the_truth(demo):
     for key, truth in TRUTH["reports"].items():
         article = articles[key]
         if truth.get("metadata") == "none":
-            assert article.published == "2026-03-14"  # from the flag
+            assert article.published == "2026-03-14"  # from the flags
+            assert article.outlet == truth["outlet"]
             continue
         assert article.published[:10] == truth["published"], key
         assert _norm(article.title) == _norm(truth["title"]), key

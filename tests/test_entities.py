@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from newsloom.analyse import analysis_pipeline
-from newsloom.analyse.entities import canonical_lookup, extract_entities, slug
+from newsloom.analyse.entities import canonical_lookup, extract_entities, link_across, slug
 from newsloom.clean import clean
 
 from .conftest import shared
@@ -97,3 +97,13 @@ def test_a_modifier_is_not_the_speaker(seed_entities):
     assert canonical_of(start, start + len("Pentagon officials")) is None
     start = text.index("Syrian officials")
     assert canonical_of(start, start + len("Syrian officials")) is None
+
+
+def test_short_names_take_the_full_name_another_report_of_the_story_gives(nlp):
+    only_surname = entities_of(nlp, "Shoigu said the strikes had hit all targets.")
+    full_name = entities_of(nlp, "Defence Minister Sergei Shoigu spoke to reporters.")
+    assert {e.canonical for e in only_surname if e.label == "PERSON"} == {"Shoigu"}
+    linked_short, linked_full = link_across([only_surname, full_name])
+    assert {e.canonical for e in linked_short if e.label == "PERSON"} == {"Sergei Shoigu"}
+    assert {e.entity_id for e in linked_short if e.label == "PERSON"} == {"sergei-shoigu"}
+    assert [e.canonical for e in linked_full] == [e.canonical for e in full_name]

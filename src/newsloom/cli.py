@@ -53,8 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_reading(p_run)
     _add_store(p_run)
     p_run.add_argument("--out", default="out", metavar="DIR", help="folder for the reports (default: out)")
-    p_run.add_argument("--jobs", type=int, default=1, metavar="N",
-                       help="spaCy worker processes for the analysis (default: 1)")
+    p_run.add_argument("--jobs", type=int, default=0, metavar="N",
+                       help="spaCy worker processes for the analysis (default: 0 = 2 on large runs, else 1)")
 
     p_ingest = commands.add_parser("ingest", help="read, clean and store the inputs (no reports)",
                                    description="Read, clean and store the inputs without writing reports.")

@@ -5,6 +5,7 @@ batches, so a killed run keeps what it committed and a re-run adds only the rest
 """
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import asdict, dataclass, field
@@ -168,9 +169,12 @@ def _store_batch(store: Store, report: RunReport, batch: list[Article | Problem]
 
 # Articles analysed per transaction (and per spaCy batch group).
 ANALYSIS_BATCH = 64
+# Below this many articles, starting spaCy worker processes costs more than it saves
+# (bench/analysis_speed.py: 2 processes give 1.9x on 500 AllSides texts).
+AUTO_JOBS_MIN_ARTICLES = 200
 
 
-def analyse_stored(store: Store, report: RunReport | None = None, progress: bool = True, jobs: int = 1) -> int:
+def analyse_stored(store: Store, report: RunReport | None = None, progress: bool = True, jobs: int = 0) -> int:
     """Analyse every stored article that has no current analysis; returns how many were analysed."""
     from .analyse import ANALYZER_VERSION, Analyzer
 
@@ -178,6 +182,8 @@ def analyse_stored(store: Store, report: RunReport | None = None, progress: bool
     if not pending:
         return 0
     analyzer = Analyzer()
+    if jobs <= 0:  # auto: worker processes pay once their start-up is small next to the work
+        jobs = min(os.cpu_count() or 1, 2) if len(pending) >= AUTO_JOBS_MIN_ARTICLES else 1
     results = analyzer.analyse_many(pending, n_process=jobs)
     bar = tqdm(results, total=len(pending), desc="analysing", unit="article",
                disable=None if progress else True, file=sys.stderr)
@@ -215,7 +221,7 @@ def run(
     defaults: Defaults = Defaults(),
     options: Options = Options(),
     progress: bool = True,
-    jobs: int = 1,
+    jobs: int = 0,
 ) -> RunReport:
     """Every stage over the inputs, then the reports in `out`."""
     from .render import write_reports

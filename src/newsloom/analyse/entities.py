@@ -267,3 +267,22 @@ def canonical_lookup(entities: list[Entity], text: str = ""):
         return head.canonical, head.label
 
     return canonical_of
+
+
+def link_across(entity_lists: list[list[Entity]]) -> list[list[Entity]]:
+    """One name per thing across the articles of a story.
+
+    An article that only says "Shoigu" or "the observatory" gets the full name another
+    article of the same story gives ("Sergei Shoigu"), when exactly one full name fits.
+    """
+    pooled = [_Mention(e.start, e.end, e.canonical, e.label, None) for entities in entity_lists for e in entities]
+    merged = iter(_merge_short_forms(pooled, [m.text for m in pooled]))
+    linked = []
+    for entities in entity_lists:
+        out = []
+        for entity in entities:
+            canonical = next(merged)
+            out.append(Entity(text=entity.text, start=entity.start, end=entity.end, label=entity.label,
+                              canonical=canonical, entity_id=slug(canonical)))
+        linked.append(out)
+    return linked
