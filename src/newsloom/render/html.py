@@ -21,7 +21,20 @@ def sentence_of(text: str, sentences: list, offset: int) -> str:
     return ""
 
 
+def unique_places(places: list[dict]) -> list[dict]:
+    """One row per place as written and resolved, with how often the article names it."""
+    rows: dict[tuple, dict] = {}
+    for place in places:
+        key = (place["text"], place.get("name"), place.get("lat"), place.get("lon"))
+        if key in rows:
+            rows[key]["mentions"] += 1
+        else:
+            rows[key] = {**place, "mentions": 1}
+    return list(rows.values())
+
+
 _ENV.globals["sentence_of"] = sentence_of
+_ENV.filters["unique_places"] = unique_places
 _ENV.filters["zip"] = lambda a, b: list(zip(a, b))
 
 
