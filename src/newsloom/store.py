@@ -71,6 +71,36 @@ MIGRATIONS: list[str] = [
         data TEXT NOT NULL
     );
     """,
+    # 3: copies and partial copies, stories and their members, and the online stages' state
+    """
+    CREATE TABLE stage_state (
+        name TEXT PRIMARY KEY,
+        data TEXT NOT NULL
+    );
+    CREATE TABLE duplicates (
+        article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        duplicate_of TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE
+    );
+    CREATE TABLE overlaps (
+        article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        other_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        share REAL NOT NULL,
+        PRIMARY KEY (article_id, other_id)
+    );
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT,
+        first_seen TEXT,
+        last_seen TEXT,
+        data TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE TABLE story_members (
+        article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        story_id TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL
+    );
+    CREATE INDEX story_members_by_story ON story_members (story_id, position);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -215,6 +245,58 @@ class Store:
     def analyses(self) -> dict[str, dict[str, Any]]:
         rows = self.conn.execute("SELECT article_id, data FROM analyses")
         return {row["article_id"]: json.loads(row["data"]) for row in rows}
+
+    # online stages: their state, copies and stories
+
+    def load_state(self, name: str) -> Any | None:
+        row = self.conn.execute("SELECT data FROM stage_state WHERE name = ?", (name,)).fetchone()
+        return json.loads(row["data"]) if row else None
+
+    def save_state(self, conn: sqlite3.Connection, name: str, data: Any) -> None:
+        conn.execute("INSERT OR REPLACE INTO stage_state (name, data) VALUES (?, ?)", (name, json.dumps(data)))
+
+    def articles_without_story(self) -> list[Article]:
+        """Articles no story holds yet, in publication order (undated last), then by id."""
+        ids = [row["id"] for row in self.conn.execute(
+            """SELECT a.id FROM articles a LEFT JOIN story_members m ON m.article_id = a.id
+               WHERE m.article_id IS NULL ORDER BY a.published IS NULL, a.published, a.id""")]
+        by_id = {a.id: a for a in self.articles(ids)} if ids else {}
+        return [by_id[i] for i in ids]
+
+    def replace_copies(self, conn: sqlite3.Connection, mapping: dict[str, str],
+                       overlaps: list[tuple[str, str, float]]) -> None:
+        conn.execute("DELETE FROM duplicates")
+        conn.executemany("INSERT INTO duplicates (article_id, duplicate_of) VALUES (?, ?)", sorted(mapping.items()))
+        conn.execute("DELETE FROM overlaps")
+        conn.executemany("INSERT INTO overlaps (article_id, other_id, share) VALUES (?, ?, ?)", sorted(overlaps))
+
+    def replace_stories(self, conn: sqlite3.Connection, stories: list[dict[str, Any]]) -> None:
+        """Stories as dicts with id, title, first_seen, last_seen, members (ids in order) and extra data."""
+        conn.execute("DELETE FROM story_members")
+        conn.execute("DELETE FROM stories")
+        for story in stories:
+            extra = {k: v for k, v in story.items() if k not in ("id", "title", "first_seen", "last_seen", "members")}
+            conn.execute("INSERT INTO stories (id, title, first_seen, last_seen, data) VALUES (?, ?, ?, ?, ?)",
+                         (story["id"], story["title"], story["first_seen"], story["last_seen"],
+                          json.dumps(extra, ensure_ascii=False)))
+            conn.executemany("INSERT INTO story_members (article_id, story_id, position) VALUES (?, ?, ?)",
+                             [(member, story["id"], i) for i, member in enumerate(story["members"])])
+
+    def duplicates(self) -> dict[str, str]:
+        return {row["article_id"]: row["duplicate_of"] for row in self.conn.execute("SELECT * FROM duplicates")}
+
+    def overlaps(self) -> list[tuple[str, str, float]]:
+        return [(r["article_id"], r["other_id"], r["share"]) for r in self.conn.execute(
+            "SELECT * FROM overlaps ORDER BY article_id, other_id")]
+
+    def stories(self) -> list[dict[str, Any]]:
+        """Stories with their member ids in order, earliest first."""
+        members: dict[str, list[str]] = {}
+        for row in self.conn.execute("SELECT story_id, article_id FROM story_members ORDER BY story_id, position"):
+            members.setdefault(row["story_id"], []).append(row["article_id"])
+        rows = self.conn.execute("SELECT * FROM stories ORDER BY first_seen IS NULL, first_seen, id")
+        return [{"id": r["id"], "title": r["title"], "first_seen": r["first_seen"], "last_seen": r["last_seen"],
+                 "members": members.get(r["id"], []), **json.loads(r["data"])} for r in rows]
 
     def article_id_for_hash(self, content_hash: str) -> str | None:
         row = self.conn.execute("SELECT id FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()

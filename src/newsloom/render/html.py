@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..model import Article
+from .data import ReportData
 
 _ENV = Environment(
     loader=PackageLoader("newsloom.render", "templates"),
@@ -38,6 +38,6 @@ _ENV.filters["unique_places"] = unique_places
 _ENV.filters["zip"] = lambda a, b: list(zip(a, b))
 
 
-def render_html(articles: list[Article], analyses: dict | None = None, run_report=None) -> str:
+def render_html(data: ReportData) -> str:
     template = _ENV.get_template("report.html.j2")
-    return template.render(articles=articles, analyses=analyses or {}, run=run_report)
+    return template.render(data=data, articles=data.articles, analyses=data.analyses, run=data.run)

@@ -1,13 +1,14 @@
 """stories.json: the contract of DESIGN.md, plus every article with its cleaning record.
 
-Until the story stage exists, `stories` is empty rather than faked; `articles`
-is an extension of the contract.
+`articles` (every article with its cleaning record and analysis) is an extension
+of the contract.
 """
 from __future__ import annotations
 
 import json
 
 from ..model import Article
+from .data import ReportData
 
 
 def article_record(article: Article, analysis: dict | None = None) -> dict:
@@ -25,9 +26,39 @@ def article_record(article: Article, analysis: dict | None = None) -> dict:
 ANALYSIS_KEYS = ("entities", "places", "times", "quantities", "attributions")
 
 
-def render_json(articles: list[Article], analyses: dict | None = None, run_report=None) -> str:
-    analyses = analyses or {}
-    data = {"stories": [], "articles": [article_record(a, analyses.get(a.id)) for a in articles]}
-    if run_report is not None:
-        data["run"] = run_report.to_dict()
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+def story_record(story: dict, data: ReportData) -> dict:
+    """One story as DESIGN.md's stories.json contract has it."""
+    return {
+        "id": story["id"],
+        "title": story["title"],
+        "first_seen": story["first_seen"],
+        "last_seen": story["last_seen"],
+        "outlets": sorted({a.outlet for a in data.story_articles(story) if a.outlet}),
+        "articles": [
+            {"id": a.id, "outlet": a.outlet, "title": a.title, "published": a.published,
+             "duplicate_of": data.duplicates.get(a.id),
+             "overlaps": [{"article": other, "share": round(share, 3)}
+                          for aid, other, share in data.overlaps if aid == a.id]}
+            for a in data.story_articles(story)
+        ],
+        # Claims, summary and timeline come with the comparison stage; empty until then.
+        "claims": [],
+        "summary": [],
+        "timeline": [],
+        "attributions": [
+            {"article": at["article"], "outlet": at["outlet"], "source": at["source"], "cue": at["cue"],
+             "content": at["content"], "kind": at["kind"], "stance": at.get("stance", []),
+             "start": at["start"], "end": at["end"]}
+            for at in data.story_attributions(story)
+        ],
+    }
+
+
+def render_json(data: ReportData) -> str:
+    out = {
+        "stories": [story_record(story, data) for story in data.stories],
+        "articles": [article_record(a, data.analyses.get(a.id)) for a in data.articles],
+    }
+    if data.run is not None:
+        out["run"] = data.run.to_dict()
+    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"

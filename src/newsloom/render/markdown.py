@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..model import Article
+from .data import ReportData
 
 
 def _escape(text: str) -> str:
@@ -11,14 +12,15 @@ def _escape(text: str) -> str:
     return text
 
 
-def render_markdown(articles: list[Article], analyses: dict | None = None, run_report=None) -> str:
-    analyses = analyses or {}
+def render_markdown(data: ReportData) -> str:
+    articles, analyses, run_report = data.articles, data.analyses, data.run
     lines = ["# newsloom report", ""]
     if run_report is not None:
         lines += ["```", run_report.summary(), "```", ""]
-    lines += [f"{len(articles)} article(s).", ""]
+    lines += _story_lines(data)
+    lines += [f"## Articles ({len(articles)})", ""]
     for article in articles:
-        lines += [f"## {_escape(article.title or article.id)}", ""]
+        lines += [f"### {_escape(article.title or article.id)}", ""]
         lines.append(f"- id: `{article.id}`")
         for label, value in (("outlet", article.outlet), ("published", article.published),
                              ("url", article.url), ("source", article.source)):
@@ -53,3 +55,21 @@ def _analysis_lines(a: dict) -> list[str]:
         lines.append(f"- {_escape(at.get('source') or '(implicit)')} {_escape(at['cue'])}: "
                      f"{_escape(at['content'][:160])}")
     return lines + [""]
+
+
+def _story_lines(data: ReportData) -> list[str]:
+    if not data.stories:
+        return []
+    lines = [f"## Stories ({len(data.stories)})", ""]
+    for story in data.stories:
+        members = data.story_articles(story)
+        outlets = sorted({a.outlet for a in members if a.outlet})
+        lines += [f"### {_escape(story['title'] or story['id'])}", "",
+                  f"{len(members)} report(s) from {len(outlets)} outlet(s), "
+                  f"{story['first_seen'] or '?'} to {story['last_seen'] or '?'}: {_escape(', '.join(outlets))}", ""]
+        for article in members:
+            copy = data.duplicates.get(article.id)
+            note = f" — copy of `{copy}`" if copy else ""
+            lines.append(f"- `{article.id}` {_escape(article.outlet or '?')}: {_escape(article.title or '')}{note}")
+        lines.append("")
+    return lines
