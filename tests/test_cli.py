@@ -16,7 +16,7 @@ def newsloom(*args: str, check: bool = True) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "newsloom", *args], capture_output=True, text=True, check=check)
 
 
-@pytest.mark.parametrize("command", ["run", "ingest", "analyze", "articles", "runs", "report"])
+@pytest.mark.parametrize("command", ["run", "ingest", "analyze", "articles", "stories", "story", "runs", "report"])
 def test_every_command_has_help(command):
     out = newsloom(command, "--help")
     assert "usage: newsloom " + command in out.stdout
@@ -24,10 +24,10 @@ def test_every_command_has_help(command):
 
 def test_top_level_help_lists_the_commands():
     out = newsloom("--help").stdout
-    for command in ("run", "ingest", "analyze", "articles", "runs", "report"):
+    commands = {"run", "ingest", "analyze", "articles", "stories", "story", "runs", "report"}
+    for command in commands:
         assert command in out
-    assert set(build_parser()._subparsers._group_actions[0].choices) == {
-        "run", "ingest", "analyze", "articles", "runs", "report"}
+    assert set(build_parser()._subparsers._group_actions[0].choices) == commands
 
 
 def test_run_on_the_seed_reports_gives_two_clean_articles(tmp_path):
@@ -39,7 +39,10 @@ def test_run_on_the_seed_reports_gives_two_clean_articles(tmp_path):
     for name in ("stories.json", "report.html", "report.md"):
         assert (out / name).stat().st_size > 0
     stories = json.loads((out / "stories.json").read_text())
-    assert stories["stories"] == []  # no story stage yet: none rather than fake ones
+    [story] = stories["stories"]  # the two reports are one story
+    assert {a["id"] for a in story["articles"]} == {a["id"] for a in stories["articles"]}
+    assert all(a["duplicate_of"] is None for a in story["articles"])  # two newsrooms, no copies
+    assert {"Sergei Shoigu", "Rami Abdulrahman"} <= {at["source"] for at in story["attributions"]}
     assert len(stories["articles"]) == 2
 
     articles = json.loads(newsloom("articles", "--db", str(db), "--json").stdout)

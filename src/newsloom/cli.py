@@ -69,6 +69,18 @@ def build_parser() -> argparse.ArgumentParser:
     p_articles.add_argument("--json", action="store_true", help="print JSON (an array, or one object)")
     p_articles.add_argument("--raw", action="store_true", help="also print the text as read, before cleaning")
 
+    p_stories = commands.add_parser("stories", help="list the stories",
+                                    description="List the stories: id, reports, outlets, dates and title.")
+    _add_store(p_stories)
+    p_stories.add_argument("--json", action="store_true", help="print the stories as in stories.json")
+
+    p_story = commands.add_parser("story", help="show one story with its articles, outlets and copies",
+                                  description="Show one story: its articles with outlets and dates, which are "
+                                              "copies of which, partial copies, and who said what.")
+    p_story.add_argument("id", help="the story id (from `newsloom stories`)")
+    _add_store(p_story)
+    p_story.add_argument("--json", action="store_true", help="print the story as in stories.json")
+
     p_runs = commands.add_parser("runs", help="list past runs and what they did",
                                  description="List runs with their counts, or one run's inputs.")
     p_runs.add_argument("id", nargs="?", type=int, help="show this run's inputs")
@@ -256,7 +268,56 @@ def _analysis_text(r: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-COMMANDS = {"analyze": cmd_analyze, "run": cmd_run, "ingest": cmd_ingest, "articles": cmd_articles, "runs": cmd_runs, "report": cmd_report}
+def _report_data(db: str):
+    from .render import ReportData
+
+    if not Path(db).exists():
+        raise StoreError(f"no store at {db}")
+    with Store(db) as store:
+        return ReportData.from_store(store)
+
+
+def cmd_stories(args) -> int:
+    from .render.json import story_record
+
+    data = _report_data(args.db)
+    records = [story_record(story, data) for story in data.stories]
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+        return 0
+    for r in records:
+        dates = f"{r['first_seen'] or '?'}..{r['last_seen'] or '?'}"
+        print(f"{r['id']:<14} {len(r['articles']):>3} reports {len(r['outlets']):>3} outlets  {dates:<22} {r['title'] or ''}")
+    return 0
+
+
+def cmd_story(args) -> int:
+    from .render.json import story_record
+
+    data = _report_data(args.db)
+    story = next((s for s in data.stories if s["id"] == args.id), None)
+    if story is None:
+        print(f"newsloom: no story {args.id!r} in {args.db}", file=sys.stderr)
+        return 1
+    record = story_record(story, data)
+    if args.json:
+        print(json.dumps(record, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{record['title'] or record['id']}\n{record['id']}: {len(record['articles'])} reports from "
+          f"{', '.join(record['outlets'])}; {record['first_seen'] or '?'} to {record['last_seen'] or '?'}\n")
+    for a in record["articles"]:
+        notes = [f"copy of {a['duplicate_of']}"] if a["duplicate_of"] else []
+        notes += [f"shares {o['share']:.0%} with {o['article']}" for o in a["overlaps"]]
+        print(f"  {a['id']:<18} {(a['outlet'] or '?')[:22]:<22} {(a['published'] or '?')[:10]:<10} {a['title'] or ''}"
+              + (f"  [{'; '.join(notes)}]" if notes else ""))
+    if record["attributions"]:
+        print("\nwho said what:")
+        for at in record["attributions"]:
+            print(f"  {at['source'] or '(implicit)'} {at['cue']} ({at['outlet'] or '?'}): {at['content'][:110]}")
+    return 0
+
+
+COMMANDS = {"analyze": cmd_analyze, "stories": cmd_stories, "story": cmd_story, "run": cmd_run, "ingest": cmd_ingest, "articles": cmd_articles, "runs": cmd_runs, "report": cmd_report}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -76,7 +76,9 @@ def _load_sentence_transformer(path: str, device: str | None):
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
 
+    transformers_logging.disable_progress_bar()  # the run's own progress and summary are enough
     return SentenceTransformer(path, device=device or "cpu", local_files_only=True)
 
 

@@ -43,12 +43,15 @@ class RunReport:
     skipped: list[Problem] = field(default_factory=list)
     stored_total: int = 0
     analysed: int = 0
+    stories: int = 0
+    duplicates: int = 0
     outputs: dict[str, str] = field(default_factory=dict)
 
     @property
     def counts(self) -> dict[str, int]:
         return {"sources": self.sources, "added": self.added, "unchanged": self.unchanged,
-                "skipped": len(self.skipped), "stored_total": self.stored_total, "analysed": self.analysed}
+                "skipped": len(self.skipped), "stored_total": self.stored_total, "analysed": self.analysed,
+                "stories": self.stories, "duplicates": self.duplicates}
 
     def to_dict(self) -> dict[str, Any]:
         return {"run": self.run_id, "inputs": self.inputs, **self.counts,
@@ -58,7 +61,8 @@ class RunReport:
         lines = [
             f"run {self.run_id}: {self.sources} input(s) read, {self.added} article(s) added, "
             f"{self.unchanged} unchanged, {len(self.skipped)} skipped; {self.stored_total} in the store"
-            + (f"; {self.analysed} analysed" if self.analysed else ""),
+            + (f"; {self.analysed} analysed" if self.analysed else "")
+            + (f"; {self.stories} stories, {self.duplicates} copies" if self.stories else ""),
         ]
         shown = self.skipped[:15]
         lines += [f"  skipped {p.source}: {p.reason}" for p in shown]
@@ -214,6 +218,68 @@ def _save_analyses(store: Store, report: RunReport | None, batch: list, version:
     return saved
 
 
+def group_stories(store: Store, report: RunReport | None = None) -> int:
+    """Find copies and place every article no story holds yet; returns how many were placed.
+
+    Both stages are online: their state is kept in the store, so a later run
+    continues where this one stopped. Copies join their original's story and are
+    not clustered themselves: they count as one source.
+    """
+    import base64
+
+    from .dedup import DedupIndex
+    from .embed import default_embedder
+    from .stories import FULL_ARTICLES, StoryClusterer
+
+    new = store.articles_without_story()
+    if not new:
+        return 0
+    dedup_state = store.load_state("dedup")
+    index = DedupIndex.from_state(dedup_state) if dedup_state else DedupIndex()
+    story_state = store.load_state("stories") or {}
+    clusterer = (StoryClusterer.loads(base64.b64decode(story_state["clusterer"]), default_embedder())
+                 if "clusterer" in story_state else StoryClusterer(default_embedder(), **FULL_ARTICLES))
+    copy_story: dict[str, str] = story_state.get("copies", {})
+
+    for article in new:
+        index.add(article.id, article.text, article.published)
+    analyses = store.analyses()
+    originals = [a for a in new if index.duplicate_of(a.id) is None]
+    clusterer.add_many([_story_item(a, analyses.get(a.id)) for a in originals])
+    for article in new:
+        if article.id not in clusterer.assignment:
+            group = [m for m in index.groups().get(index.root(article.id), []) if m in clusterer.assignment]
+            copy_story[article.id] = clusterer.assignment[group[0]] if group else clusterer.add_many(
+                [_story_item(article, analyses.get(article.id))])[0]
+
+    stories = [s.to_dict() for s in clusterer.story_list()]
+    for story in stories:
+        story["members"] += sorted(i for i, sid in copy_story.items() if sid == story["id"])
+    # each partial copy both ways, so either article finds the other
+    overlaps = [pair for a, b, share in index.overlap_pairs() for pair in ((a, b, share), (b, a, share))]
+    with store.transaction() as conn:
+        store.replace_copies(conn, index.mapping(), overlaps)
+        store.replace_stories(conn, stories)
+        store.save_state(conn, "dedup", index.state())
+        store.save_state(conn, "stories", {"clusterer": base64.b64encode(clusterer.dumps()).decode("ascii"),
+                                           "copies": copy_story})
+    return len(new)
+
+
+def _story_item(article: Article, analysis: dict | None):
+    """What the clusterer needs of a stored article and its stored analysis."""
+    from .stories import ENTITY_LABELS, StoryItem, lead_of
+
+    analysis = analysis or {}
+    sentences = [tuple(s) for s in analysis.get("sentences", [])] or None
+    entities = sorted({(e.get("entity_id") or e["canonical"]).lower() for e in analysis.get("entities", [])
+                       if e["label"] in ENTITY_LABELS})
+    places = sorted({str(p["geonameid"]) if p.get("geonameid") is not None else (p.get("name") or p["text"]).lower()
+                     for p in analysis.get("places", [])})
+    return StoryItem(id=article.id, title=article.title, lead=lead_of(article.text, sentences), text=article.text,
+                     published=article.published, outlet=article.outlet, entities=entities, places=places)
+
+
 def run(
     inputs: Iterable[str],
     db: str | Path = "newsloom.sqlite",
@@ -229,6 +295,8 @@ def run(
     with Store(db) as store:
         report = ingest(inputs, store, defaults, options, progress)
         analyse_stored(store, report, progress, jobs)
+        group_stories(store, report)
+        report.stories, report.duplicates = len(store.stories()), len(store.duplicates())
         store.finish_run(report.run_id, report.counts)
         report.outputs = write_reports(store, Path(out), report)
     return report

@@ -52,19 +52,29 @@ import numpy as np
 from .embed import Embedder, default_embedder, normalise_rows
 
 __all__ = ["StoryItem", "Story", "StoryClusterer", "item_from_analysis", "lead_of", "parse_day",
-           "DEFAULTS"]
+           "DEFAULTS", "FULL_ARTICLES"]
 
 # Default decision constants. Tuned on the tuning halves of ECB+ (topics with an
 # odd number: ecbplus-odd) and AllSides (stories whose id hash is even: allsides-even);
 # bench/stories_eval.py scores the other halves. Each constant names the set(s).
 DEFAULTS: dict[str, float] = {
-    "w_dense": 0.40,       # tuned: ecbplus-odd + allsides-even (grid)
-    "w_sparse": 0.35,      # tuned: ecbplus-odd + allsides-even (grid)
-    "w_ent": 0.20,         # tuned: ecbplus-odd + allsides-even (grid)
+    "w_dense": 0.30,       # tuned: ecbplus-odd + allsides-even (grid)
+    "w_sparse": 0.50,      # tuned: ecbplus-odd + allsides-even (grid)
+    "w_ent": 0.10,         # tuned: ecbplus-odd + allsides-even (grid)
     "w_place": 0.05,       # tuned: ecbplus-odd + allsides-even (grid)
-    "w_time": 0.15,        # tuned: allsides-even (ecbplus has no dates)
-    "threshold": 0.40,     # tuned: ecbplus-odd + allsides-even (grid)
-    "window_days": 3.0,    # tuned: allsides-even (the quiet window that closes a story)
+    "w_time": 0.15,        # set by hand (ecbplus has no dates; not in the grid)
+    "threshold": 0.35,     # tuned: ecbplus-odd + allsides-even (grid)
+    "window_days": 3.0,    # tried on allsides-even (3 vs 7: within 0.003) (max days between a dated article and a story's dated span)
+    "close_after_days": 30.0,  # not tuned (scale only): a story closes this many quiet days behind the clock
+}
+
+# Full-length cleaned articles (what `newsloom run` stores) score lower than the
+# short excerpts and partial articles of ECB+/AllSides: longer texts dilute the
+# sparse cosine and leads from different outlets differ more. On the demo corpus the
+# right-story and wrong-story scores are well apart (about 0.22+ vs below 0.12) with the
+# weights above, so this preset lowers only the threshold.
+FULL_ARTICLES: dict[str, float] = {
+    "threshold": 0.20,     # tuned: examples/demo (6 events; 0.15-0.20 give exactly 6, 0.22 splits e3)
 }
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
@@ -287,7 +297,7 @@ class StoryClusterer:
             self._dirty = False
 
     def _close_quiet(self) -> None:
-        window = self.params["window_days"]
+        window = self.params["close_after_days"]
         if self.clock is None or not window:
             return
         for sid in list(self._open):

@@ -1,0 +1,288 @@
+"""Story clustering quality on ECB+ (gold = event) and AllSides (gold = story).
+
+Ours: the online `StoryClusterer` (MiniLM title+lead, online TF-IDF, canonical
+entities and places from the analysis stage, dates). Its constants are tuned on
+one half of each set and scored on the OTHER half:
+
+* ECB+: split by topic; topics with an odd number tune, even topics are scored.
+  ECB+ carries no dates: the time signal is off there (every story stays open).
+* AllSides: split by story; sha1(story id) even tunes, odd is scored. `published`
+  is used where the URL carries one (568 of 1,479); the others are undated.
+
+Arrival order (no gold leak): sha1(article id) order, then the dated articles are
+put into chronological order among the positions the dated articles hold.
+
+Baselines, same script: batch agglomerative clustering (average linkage, cosine)
+on TF-IDF and on MiniLM embeddings, with the distance threshold tuned on the very
+half it is scored on (an oracle threshold: an upper bound for that method).
+
+Figures: BCubed precision/recall/F1, AMI and ARI (scikit-learn).
+
+    python bench/stories_eval.py [--quick] [--cache DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import itertools
+import json
+import os
+import pickle
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import data_dir, report, row, timed  # noqa: E402
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from newsloom.stories import DEFAULTS, StoryClusterer, StoryItem, lead_of  # noqa: E402
+
+
+# ----- metrics --------------------------------------------------------------------------------------
+def bcubed(gold: dict[str, str], pred: dict[str, str]) -> tuple[float, float, float]:
+    """BCubed precision, recall, F1 over the items of `gold` (Bagga & Baldwin 1998; Amigo et al. 2009)."""
+    ids = list(gold)
+    by_pred, by_gold = defaultdict(set), defaultdict(set)
+    for i in ids:
+        by_pred[pred[i]].add(i)
+        by_gold[gold[i]].add(i)
+    p = r = 0.0
+    for i in ids:
+        cluster, klass = by_pred[pred[i]], by_gold[gold[i]]
+        both = len(cluster & klass)
+        p += both / len(cluster)
+        r += both / len(klass)
+    p, r = p / len(ids), r / len(ids)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def scores(gold: dict[str, str], pred: dict[str, str]) -> dict[str, float]:
+    from sklearn.metrics import adjusted_mutual_info_score, adjusted_rand_score
+
+    ids = list(gold)
+    p, r, f = bcubed(gold, pred)
+    g = [gold[i] for i in ids]
+    q = [pred[i] for i in ids]
+    return {"b3_p": p, "b3_r": r, "b3_f1": f, "ami": adjusted_mutual_info_score(g, q),
+            "ari": adjusted_rand_score(g, q), "clusters": len(set(q)), "gold_clusters": len(set(g)), "n": len(ids)}
+
+
+# ----- data -----------------------------------------------------------------------------------------
+def _h(text: str) -> int:
+    return int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16)
+
+
+def load_ecbplus() -> list[dict]:
+    rows = [json.loads(line) for line in (data_dir("ecbplus") / "articles.jsonl").open(encoding="utf-8")]
+    out = []
+    for r in rows:
+        lines = [ln for ln in r["text"].split("\n") if ln.strip()]
+        if r.get("title") and lines and lines[0].strip() == r["title"].strip():
+            lines = lines[1:]
+        body = "\n".join(lines)
+        out.append({"id": r["id"], "gold": r["event"], "group": int(r["topic"]), "title": r.get("title"),
+                    "text": body, "published": None, "outlet": None, "sentences": lines,
+                    "half": "tune" if int(r["topic"]) % 2 == 1 else "score"})
+    return out
+
+
+def load_allsides() -> list[dict]:
+    rows = [json.loads(line) for line in (data_dir("allsides") / "articles.jsonl").open(encoding="utf-8")]
+    out = []
+    for r in rows:
+        out.append({"id": r["id"], "gold": r["story"], "group": r["story"], "title": r.get("title"),
+                    "text": r["text"], "published": r.get("published"), "outlet": r.get("outlet"),
+                    "sentences": None, "half": "tune" if _h(r["story"]) % 2 == 0 else "score"})
+    return out
+
+
+def arrival_order(rows: list[dict]) -> list[dict]:
+    """sha1(id) order; dated articles re-slotted chronologically among their own positions."""
+    rows = sorted(rows, key=lambda r: _h(r["id"]))
+    slots = [i for i, r in enumerate(rows) if r["published"]]
+    dated = sorted((rows[i] for i in slots), key=lambda r: (r["published"], _h(r["id"])))
+    for i, r in zip(slots, dated):
+        rows[i] = r
+    return rows
+
+
+def analyse(rows: list[dict]) -> None:
+    """Entities (canonical ids) and places from the analysis stage, plus the lead sentences."""
+    from newsloom.analyse import Analyzer
+    from newsloom.stories import item_from_analysis
+
+    analyzer = Analyzer()
+
+    class _A:  # the fields item_from_analysis reads from an Article
+        def __init__(self, r):
+            self.id, self.title, self.text, self.published, self.outlet = (
+                r["id"], r["title"], r["text"], r["published"], r["outlet"])
+
+    stream = ((r["id"], r["text"], r["published"]) for r in rows)
+    for r, analysis in zip(rows, analyzer.analyse_many(stream, batch_size=32)):
+        if hasattr(analysis, "entities"):
+            item = item_from_analysis(_A(r), analysis)
+            r["entities"], r["places"], r["lead"] = list(item.entities), list(item.places), item.lead
+        else:
+            r["entities"], r["places"], r["lead"] = [], [], lead_of(r["text"])
+        if r["sentences"]:  # ECB+: one corpus sentence per line
+            r["lead"] = " ".join(r["sentences"][:2])[:600]
+
+
+def prepare(name: str, rows: list[dict], cache: Path | None) -> list[dict]:
+    path = cache / f"stories_eval_{name}.pkl" if cache else None
+    if path and path.exists():
+        return pickle.loads(path.read_bytes())
+    from newsloom.embed import MiniLMEmbedder
+
+    analyse(rows)
+    emb = MiniLMEmbedder()
+    heads = [" ".join(p for p in (r["title"], r["lead"]) if p) for r in rows]
+    vecs = emb.encode(heads)
+    full = emb.encode([" ".join(p for p in (r["title"], r["text"]) if p) for r in rows])
+    for r, v, f in zip(rows, vecs, full):
+        r["vec"], r["vec_full"] = v, f
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(pickle.dumps(rows))
+    return rows
+
+
+class _Fixed:
+    """An Embedder that is never called (vectors are precomputed)."""
+
+    name, dim = "all-MiniLM-L6-v2", 384
+
+    def encode(self, texts):  # pragma: no cover
+        raise RuntimeError("vectors are precomputed")
+
+
+def run_ours(rows: list[dict], params: dict) -> dict[str, str]:
+    clusterer = StoryClusterer(_Fixed(), **params)
+    for r in arrival_order(rows):
+        item = StoryItem(id=r["id"], title=r["title"], lead=r["lead"], text=r["text"], published=r["published"],
+                         outlet=r["outlet"], entities=r["entities"], places=r["places"])
+        clusterer.add(item, r["vec"])
+    return clusterer.partition()
+
+
+# ----- baselines ------------------------------------------------------------------------------------
+def agglomerative(matrix, gold: dict[str, str], ids: list[str], thresholds) -> tuple[float, dict]:
+    from sklearn.cluster import AgglomerativeClustering
+
+    best = (-1.0, None, None)
+    dense = matrix.toarray() if hasattr(matrix, "toarray") else matrix
+    for t in thresholds:
+        labels = AgglomerativeClustering(n_clusters=None, distance_threshold=t, metric="cosine",
+                                         linkage="average").fit_predict(dense)
+        s = scores(gold, {i: str(l) for i, l in zip(ids, labels)})
+        if s["b3_f1"] > best[0]:
+            best = (s["b3_f1"], t, s)
+    return best[1], best[2]
+
+
+def baselines(rows: list[dict]) -> dict[str, dict]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    ids = [r["id"] for r in rows]
+    gold = {r["id"]: r["gold"] for r in rows}
+    grid = np.round(np.arange(0.30, 0.98, 0.02), 2)
+    tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(
+        [" ".join(p for p in (r["title"], r["text"]) if p) for r in rows])
+    t1, s1 = agglomerative(tfidf, gold, ids, grid)
+    t2, s2 = agglomerative(np.stack([r["vec_full"] for r in rows]), gold, ids, grid)
+    return {"tfidf": {**s1, "threshold": float(t1)}, "minilm": {**s2, "threshold": float(t2)}}
+
+
+# ----- tuning ----------------------------------------------------------------------------------------
+# Closing by the stream clock is switched off in the evaluation: 62% of the AllSides
+# excerpts are undated and sit at random places in the arrival order, so a story
+# that closed on its dated members would shut out its own undated members (an artefact
+# of the data, not of a real feed, where every article has a date). The per-article
+# time gate (window_days) stays on.
+EVAL_FIXED = {**DEFAULTS, "close_after_days": 0}
+
+def grid(quick: bool):
+    if quick:
+        return [dict(EVAL_FIXED)]
+    out = []
+    for wd, ws, we, th in itertools.product((0.3, 0.4, 0.5), (0.2, 0.35, 0.5), (0.1, 0.2, 0.3),
+                                            (0.35, 0.40, 0.45, 0.50)):
+        out.append({**EVAL_FIXED, "w_dense": wd, "w_sparse": ws, "w_ent": we, "threshold": th})
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="score DEFAULTS only, no tuning grid")
+    parser.add_argument("--cache", type=Path, default=None, help="keep analyses/embeddings here between runs")
+    args = parser.parse_args()
+
+    sets = {"ecbplus": load_ecbplus(), "allsides": load_allsides()}
+    with timed() as prep_time:
+        for name in sets:
+            sets[name] = prepare(name, sets[name], args.cache)
+    print(f"prepared in {prep_time.seconds:.0f}s", file=sys.stderr)
+
+    halves = {name: {h: [r for r in rows if r["half"] == h] for h in ("tune", "score")}
+              for name, rows in sets.items()}
+    gold = {name: {r["id"]: r["gold"] for r in rows} for name, rows in sets.items()}
+
+    # Joint tuning: the mean B3 F1 over the two tuning halves (ecbplus-odd, allsides-even).
+    candidates = grid(args.quick)
+
+    def tune_f1(params):
+        f = []
+        for name in sets:
+            rows = halves[name]["tune"]
+            pred = run_ours(rows, params)
+            f.append(bcubed({r["id"]: r["gold"] for r in rows}, pred)[2])
+        return f
+
+    with timed() as tune_time:
+        results = [tune_f1(p) for p in candidates]
+    ranked = sorted(zip(candidates, results), key=lambda x: -(x[1][0] + x[1][1]))
+    best_params, best_tune = ranked[0]
+    print(f"tuned over {len(candidates)} settings in {tune_time.seconds:.0f}s: {best_params} -> {best_tune}",
+          file=sys.stderr)
+
+    figures: dict = {"params": best_params, "grid_size": len(candidates), "tune_seconds": tune_time.seconds,
+                     "order": "sha1(id), dated articles re-slotted chronologically",
+                     "close_after_days": "0 in the evaluation (see EVAL_FIXED)",
+                     "ecbplus_dates": "none (ECB+ has no dates; time signal off)"}
+    rows_out = []
+    for name in sets:
+        figures[name] = {}
+        for half in ("tune", "score"):
+            rows = halves[name][half]
+            g = {r["id"]: r["gold"] for r in rows}
+            with timed() as t:
+                pred = run_ours(rows, best_params)
+            ours = {**scores(g, pred), "seconds": t.seconds, "articles_per_s": len(rows) / t.seconds}
+            base = baselines(rows)
+            figures[name][half] = {"ours": ours, **base}
+            print(name, half, json.dumps(figures[name][half], default=float)[:600], file=sys.stderr)
+        s = figures[name]["score"]
+        label = "ECB+ events" if name == "ecbplus" else "AllSides stories"
+        target = 0.92 if name == "ecbplus" else 0.90
+        rows_out.append(row(f"story clustering, {label} (held-out half; online, tuned on the other half)",
+                            "BCubed F1 vs target", s["ours"]["b3_f1"], target))
+        rows_out.append(row(f"story clustering, {label} (held-out half)",
+                            "BCubed F1 vs agglomerative TF-IDF (oracle threshold)", s["ours"]["b3_f1"],
+                            s["tfidf"]["b3_f1"]))
+        rows_out.append(row(f"story clustering, {label} (held-out half)",
+                            "BCubed F1 vs agglomerative MiniLM (oracle threshold)", s["ours"]["b3_f1"],
+                            s["minilm"]["b3_f1"]))
+        rows_out.append(row(f"story clustering, {label} (held-out half)", "AMI", s["ours"]["ami"],
+                            s["tfidf"]["ami"]))
+        rows_out.append(row(f"story clustering, {label} (held-out half)", "ARI", s["ours"]["ari"],
+                            s["tfidf"]["ari"]))
+    report("stories_eval", figures, rows_out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,166 @@
+"""Online story clustering: the demo corpus forms its six events, streaming matches one pass."""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+import numpy as np
+import pytest
+
+from newsloom.model import Document
+from newsloom.pipeline import Defaults, prepare
+from newsloom.read import read_inputs
+from newsloom.stories import FULL_ARTICLES, StoryClusterer, StoryItem, item_from_analysis
+
+from .conftest import EXAMPLES, shared
+
+TRUTH = json.loads((EXAMPLES.parent / "truth.json").read_text(encoding="utf-8"))
+
+
+def _embedder():
+    from newsloom.embed import EmbedderMissing, MiniLMEmbedder
+
+    try:
+        return MiniLMEmbedder()
+    except EmbedderMissing as err:  # pragma: no cover
+        pytest.skip(str(err))
+
+
+def _source_name(report: dict) -> str:
+    path = str(EXAMPLES / report["file"])
+    if report["entry"] is None:
+        return path
+    return f"{path}:{report['entry'] + 1}" if report["file"].endswith(".jsonl") else f"{path}#{report['entry']}"
+
+
+def _items(paths: list[str], defaults: Defaults) -> list[tuple[StoryItem, object]]:
+    from newsloom.analyse import Analyzer
+
+    articles = [prepare(doc, defaults) for doc in read_inputs(paths) if isinstance(doc, Document)]
+    analyzer = Analyzer()
+    analyses = analyzer.analyse_many((a.id, a.text, a.published) for a in articles)
+    return [(item_from_analysis(a, an), a) for a, an in zip(articles, analyses)]
+
+
+@pytest.fixture(scope="module")
+def demo():
+    """(items, vectors, report key -> article id) for the whole demo corpus."""
+    embedder = _embedder()
+    pairs = _items([str(EXAMPLES)], Defaults(published="2026-03-14", outlet="The Civic Observer"))
+    items = [item for item, _ in pairs]
+    by_source = {article.source: article.id for _, article in pairs}
+    keys = {key: by_source[_source_name(r)] for key, r in TRUTH["reports"].items()}
+    vectors = embedder.encode([it.headline_and_lead for it in items])
+    return embedder, items, vectors, keys
+
+
+def _groups(assignment: dict[str, str]) -> set[frozenset[str]]:
+    out = defaultdict(set)
+    for article_id, story in assignment.items():
+        out[story].add(article_id)
+    return {frozenset(v) for v in out.values()}
+
+
+def _truth_groups(keys: dict[str, str]) -> set[frozenset[str]]:
+    return {frozenset(keys[k] for k in event["reports"]) for event in TRUTH["events"]}
+
+
+def test_demo_corpus_forms_exactly_its_six_events(demo):
+    embedder, items, vectors, keys = demo
+    clusterer = StoryClusterer(embedder, **FULL_ARTICLES)
+    clusterer.add_many(items, vectors)
+    assert _groups(clusterer.partition()) == _truth_groups(keys)
+    # the two earthquakes are two stories
+    quake1 = {clusterer.assignment[keys[k]] for k in TRUTH["events"][0]["reports"]}
+    quake2 = {clusterer.assignment[keys[k]] for k in TRUTH["events"][1]["reports"]}
+    assert len(quake1) == len(quake2) == 1 and quake1 != quake2
+
+
+def test_streaming_in_two_halves_matches_one_pass(demo):
+    embedder, items, vectors, _ = demo
+    order = sorted(range(len(items)), key=lambda i: (str(items[i].published), items[i].id))
+    half = len(order) // 2
+    first, second = order[:half], order[half:]
+
+    one = StoryClusterer(embedder, **FULL_ARTICLES)
+    one.add_many([items[i] for i in order], vectors[order])
+
+    streamed = StoryClusterer(embedder, **FULL_ARTICLES)
+    streamed.add_many([items[i] for i in first], vectors[first])
+    # the state survives a save/load between the two days
+    streamed = StoryClusterer.loads(streamed.dumps(), embedder)
+    streamed.add_many([items[i] for i in second], vectors[second])
+    assert _groups(streamed.partition()) == _groups(one.partition())
+    assert streamed.partition() == one.partition()  # same story ids too
+
+
+def test_story_records_and_titles(demo):
+    embedder, items, vectors, _ = demo
+    clusterer = StoryClusterer(embedder, **FULL_ARTICLES)
+    clusterer.add_many(items, vectors)
+    titles = {it.id: it.title for it in items}
+    outlets = {it.id: it.outlet for it in items}
+    for story in clusterer.story_list():
+        assert story.title in {titles[m] for m in story.members}
+        assert set(story.outlets) == {outlets[m] for m in story.members if outlets[m]}
+        assert story.first_seen is not None and story.first_seen <= story.last_seen
+        record = story.to_dict()
+        assert record["size"] == len(story.members)
+
+
+def test_clustering_is_deterministic(demo):
+    embedder, items, vectors, _ = demo
+    runs = []
+    for _ in range(2):
+        clusterer = StoryClusterer(embedder, **FULL_ARTICLES)
+        ids = clusterer.add_many(items, vectors)
+        runs.append((ids, [s.to_dict() for s in clusterer.story_list()]))
+    assert runs[0] == runs[1]
+
+
+def test_re_adding_an_article_changes_nothing(demo):
+    embedder, items, vectors, _ = demo
+    clusterer = StoryClusterer(embedder, **FULL_ARTICLES)
+    first = clusterer.add_many(items, vectors)
+    again = clusterer.add_many(items, vectors)
+    assert first == again and len(clusterer.stories) == 6
+
+
+def test_the_seed_pair_forms_one_story():
+    seeds = shared("seeds")
+    embedder = _embedder()
+    paths = sorted(str(p) for p in seeds.glob("*.txt"))
+    pairs = _items(paths, Defaults(published="2015-10-07"))
+    assert len(pairs) == 2
+    clusterer = StoryClusterer(embedder, **FULL_ARTICLES)
+    ids = clusterer.add_many([item for item, _ in pairs])
+    assert ids[0] == ids[1]
+    story = clusterer.stories[ids[0]]
+    assert len(story.members) == 2
+
+
+def test_another_backend_drops_in():
+    from newsloom.embed import HashingEmbedder
+
+    embedder = HashingEmbedder()
+    vecs = embedder.encode(["Quake hits Peru", "Quake hits Peru", "Fire in Tampere"])
+    assert vecs.dtype == np.float32 and np.allclose(np.linalg.norm(vecs, axis=1), 1.0)
+    clusterer = StoryClusterer(embedder, **FULL_ARTICLES)
+    a = clusterer.add(StoryItem(id="a", title="Quake hits Peru", text="A strong earthquake hit Chivay in Peru.",
+                                published="2026-03-16", entities=["peru"], places=["chivay"]))
+    b = clusterer.add(StoryItem(id="b", title="Quake hits Peru", text="A strong earthquake hit Chivay in Peru.",
+                                published="2026-03-16", entities=["peru"], places=["chivay"]))
+    c = clusterer.add(StoryItem(id="c", title="Fire in Tampere", text="A warehouse burned in Tampere overnight.",
+                                published="2026-03-16"))
+    assert a == b != c
+
+
+def test_stories_close_after_a_quiet_window():
+    from newsloom.embed import HashingEmbedder
+
+    clusterer = StoryClusterer(HashingEmbedder(), close_after_days=5)
+    text = "A strong earthquake hit Chivay in Peru."
+    a = clusterer.add(StoryItem(id="a", title="Quake hits Peru", text=text, published="2026-03-01"))
+    clusterer.add(StoryItem(id="x", title="Other news", text="Budget talks resume.", published="2026-03-20"))
+    b = clusterer.add(StoryItem(id="b", title="Quake hits Peru", text=text, published="2026-03-20"))
+    assert a != b and not clusterer.stories[a].open

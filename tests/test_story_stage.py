@@ -1,0 +1,80 @@
+"""The story stage in the pipeline: the demo corpus forms its events, copies are marked,
+re-runs change nothing, and two halves give the stories of one pass."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from newsloom import Defaults, Store, run
+
+from .conftest import EXAMPLES
+from .test_demo_corpus import TRUTH, _source_name
+
+DEMO_FLAGS = Defaults(published="2026-03-14", outlet="The Civic Observer")  # as `make demo` passes them
+
+
+def partition(db) -> set[frozenset[str]]:
+    with Store(db) as store:
+        return {frozenset(story["members"]) for story in store.stories()}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    root = tmp_path_factory.mktemp("demo")
+    run([str(EXAMPLES)], db=root / "db.sqlite", out=root / "out", defaults=DEMO_FLAGS, progress=False)
+    with Store(root / "db.sqlite") as store:
+        ids = {a.source: a.id for a in store.articles()}
+    keys = {key: ids[_source_name(r)] for key, r in TRUTH["reports"].items()}
+    return root, keys
+
+
+def test_the_demo_forms_exactly_its_events(demo):
+    root, keys = demo
+    expected = {frozenset(keys[k] for k in event["reports"]) for event in TRUTH["events"]}
+    assert partition(root / "db.sqlite") == expected
+
+
+def test_syndicated_copies_point_to_their_original(demo):
+    root, keys = demo
+    stories = json.loads((root / "out" / "stories.json").read_text())["stories"]
+    duplicate_of = {a["id"]: a["duplicate_of"] for s in stories for a in s["articles"]}
+    verbatim = {keys[c["copy"]]: keys[c["original"]] for c in TRUTH["syndicated"] if c["kind"] == "verbatim"}
+    assert {k: v for k, v in duplicate_of.items() if v} == verbatim
+    partial = next(c for c in TRUTH["syndicated"] if c["kind"] == "partial")
+    overlaps = {a["id"]: a["overlaps"] for s in stories for a in s["articles"]}
+    original = keys[partial["original"]]
+    copy_group = {original} | {c for c, o in duplicate_of.items() if o == original}
+    shared_with = {o["article"] for o in overlaps[keys[partial["copy"]]]}
+    assert original in shared_with and shared_with <= copy_group  # the wire story and its verbatim copies
+    assert duplicate_of[keys[partial["copy"]]] is None  # a rewrite is not a copy
+
+
+def test_a_rerun_changes_nothing(demo, tmp_path):
+    root, _ = demo
+    before = json.loads((root / "out" / "stories.json").read_text())
+    run([str(EXAMPLES)], db=root / "db.sqlite", out=tmp_path, defaults=DEMO_FLAGS, progress=False)
+    after = json.loads((tmp_path / "stories.json").read_text())
+    assert after["stories"] == before["stories"]
+
+
+def test_two_halves_give_the_stories_of_one_pass(demo, tmp_path):
+    """Day 1 (published up to 14 March), then day 2, into a new store: the same stories."""
+    root, _ = demo
+    with Store(root / "db.sqlite") as store:
+        articles = store.articles()
+    halves = {"day1.jsonl": [], "day2.jsonl": []}
+    for a in articles:
+        record = {"id": a.id, "text": a.text, "title": a.title, "outlet": a.outlet, "url": a.url,
+                  "published": a.published}
+        halves["day1.jsonl" if a.published[:10] <= "2026-03-14" else "day2.jsonl"].append(record)
+    for name, records in halves.items():
+        (tmp_path / name).write_text("".join(json.dumps(r) + "\n" for r in records))
+    db = tmp_path / "halves.sqlite"
+    for name in halves:
+        subprocess.run([sys.executable, "-m", "newsloom", "run", str(tmp_path / name), "--db", str(db),
+                        "--out", str(tmp_path / "out"), "--quiet"], check=True)
+    assert all(halves.values())
+    assert partition(db) == partition(root / "db.sqlite")
