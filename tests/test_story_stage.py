@@ -78,3 +78,23 @@ def test_two_halves_give_the_stories_of_one_pass(demo, tmp_path):
                         "--out", str(tmp_path / "out"), "--quiet"], check=True)
     assert all(halves.values())
     assert partition(db) == partition(root / "db.sqlite")
+
+
+def test_short_names_are_linked_across_a_story(tmp_path):
+    """A report that only says "Lindqvist" takes the full name the other report of its story gives."""
+    lead = ("A ferry ran aground off Gotland on Monday with 212 passengers on board, "
+            "and coastguard boats took everyone ashore by nightfall.")
+    rows = [
+        {"id": "full", "outlet": "Northgate Daily", "published": "2026-03-09", "title": "Ferry runs aground off Gotland",
+         "text": lead + "\n\nCoastguard chief Maria Lindqvist said the captain had reported an engine failure."},
+        {"id": "short", "outlet": "Radio Meridian", "published": "2026-03-09", "title": "Gotland ferry aground",
+         "text": lead + "\n\nLindqvist said the ship would be towed to Visby on Tuesday."},
+    ]
+    path = tmp_path / "ferry.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    run([str(path)], db=tmp_path / "db.sqlite", out=tmp_path / "out", progress=False)
+    with Store(tmp_path / "db.sqlite") as store:
+        assert len(store.stories()) == 1
+        short = store.analyses()["short"]
+    assert {e["canonical"] for e in short["entities"] if e["text"] == "Lindqvist"} == {"Maria Lindqvist"}
+    assert {a["source"] for a in short["attributions"]} == {"Maria Lindqvist"}

@@ -266,6 +266,36 @@ def group_stories(store: Store, report: RunReport | None = None) -> int:
     return len(new)
 
 
+def link_story_entities(store: Store) -> int:
+    """One canonical name per thing across each story's reports; returns how many analyses changed.
+
+    An article that only says "Shoigu" takes the full name another report of its story
+    gives; its attributions' speakers follow. Idempotent: a second pass changes nothing.
+    """
+    from .analyse.entities import link_across
+    from .model import Entity
+
+    analyses = store.analyses()
+    changed: dict[str, dict] = {}
+    for story in store.stories():
+        members = [m for m in story["members"] if m in analyses]
+        before = [[Entity(**e) for e in analyses[m]["entities"]] for m in members]
+        for member, old, new in zip(members, before, link_across(before)):
+            renamed = {o.canonical: n.canonical for o, n in zip(old, new) if o.canonical != n.canonical}
+            if not renamed:
+                continue
+            data = dict(analyses[member])
+            data["entities"] = [asdict(e) for e in new]
+            data["attributions"] = [{**a, "source": renamed.get(a["source"], a["source"])}
+                                    for a in data["attributions"]]
+            changed[member] = data
+    if changed:
+        with store.transaction() as conn:
+            for article_id, data in changed.items():
+                store.update_analysis(conn, article_id, data)
+    return len(changed)
+
+
 def _story_item(article: Article, analysis: dict | None):
     """What the clusterer needs of a stored article and its stored analysis."""
     from .stories import ENTITY_LABELS, StoryItem, lead_of
@@ -296,6 +326,7 @@ def run(
         report = ingest(inputs, store, defaults, options, progress)
         analyse_stored(store, report, progress, jobs)
         group_stories(store, report)
+        link_story_entities(store)
         report.stories, report.duplicates = len(store.stories()), len(store.duplicates())
         store.finish_run(report.run_id, report.counts)
         report.outputs = write_reports(store, Path(out), report)

@@ -242,6 +242,11 @@ class Store:
             (article_id, version, json.dumps(data, ensure_ascii=False)),
         )
 
+    def update_analysis(self, conn: sqlite3.Connection, article_id: str, data: dict) -> None:
+        """New data for an analysis, keeping its version (a later stage refined it)."""
+        conn.execute("UPDATE analyses SET data = ? WHERE article_id = ?",
+                     (json.dumps(data, ensure_ascii=False), article_id))
+
     def analyses(self) -> dict[str, dict[str, Any]]:
         rows = self.conn.execute("SELECT article_id, data FROM analyses")
         return {row["article_id"]: json.loads(row["data"]) for row in rows}
