@@ -246,11 +246,14 @@ def group_stories(store: Store, report: RunReport | None = None) -> int:
     analyses = store.analyses()
     originals = [a for a in new if index.duplicate_of(a.id) is None]
     clusterer.add_many([_story_item(a, analyses.get(a.id)) for a in originals])
+    groups = index.groups()
     for article in new:
         if article.id not in clusterer.assignment:
-            group = [m for m in index.groups().get(index.root(article.id), []) if m in clusterer.assignment]
-            copy_story[article.id] = clusterer.assignment[group[0]] if group else clusterer.add_many(
-                [_story_item(article, analyses.get(article.id))])[0]
+            group = [m for m in groups.get(index.root(article.id), []) if m in clusterer.assignment]
+            if group:
+                copy_story[article.id] = clusterer.assignment[group[0]]
+            else:  # its whole copy group is new and it came first: it stands for the group
+                clusterer.add(_story_item(article, analyses.get(article.id)))
 
     stories = [s.to_dict() for s in clusterer.story_list()]
     for story in stories:
