@@ -164,3 +164,41 @@ def test_stories_close_after_a_quiet_window():
     clusterer.add(StoryItem(id="x", title="Other news", text="Budget talks resume.", published="2026-03-20"))
     b = clusterer.add(StoryItem(id="b", title="Quake hits Peru", text=text, published="2026-03-20"))
     assert a != b and not clusterer.stories[a].open
+
+
+def test_dates_from_times_keeps_absolute_dates_in_text_order():
+    from newsloom.model import TimeRef
+    from newsloom.stories import dates_from_times
+
+    times = [
+        TimeRef("Tuesday, December 9, 2008", 0, 25, "2008-12-09", "day"),
+        TimeRef("two years", 30, 39, None, "duration"),
+        TimeRef("this year", 40, 49, None, "year"),             # unresolved without a publication date
+        TimeRef("since 2005", 50, 60, "2005-01-01", "year", relation="since"),
+        TimeRef("about 2010", 61, 71, "2010-01-01", "year", approximate=True),
+        TimeRef("September 2005", 72, 86, "2005-09-01", "month"),
+        TimeRef("2008", 90, 94, "2008-01-01", "year"),
+    ]
+    assert dates_from_times(times) == ["2008-12-09", "2005-09", "2008"]
+    assert dates_from_times([{"resolved": "2013-01-01", "granularity": "year", "start": 3}]) == ["2013"]
+    assert StoryItem(id="x").dates == ()  # optional: the pipeline works without it
+
+
+def test_mentioned_years_score_a_story():
+    from newsloom.embed import HashingEmbedder
+
+    embedder = HashingEmbedder()
+    text = "A strong earthquake of magnitude 6 hit the coast, killing dozens and destroying homes."
+    clusterer = StoryClusterer(embedder)
+    a = clusterer.add(StoryItem(id="a", title="Earthquake hits coast", text=text, dates=["2008-05-12", "2004"]))
+    b = clusterer.add(StoryItem(id="b", title="Earthquake hits coast", text=text, dates=["2008"]))
+    assert a == b
+    vec = embedder.encode(["Earthquake hits coast"])[0]
+    match = clusterer.signals(StoryItem(id="e"), vec, a, None, {}, {}, {}, 1.0, frozenset({"2008"}))
+    miss = clusterer.signals(StoryItem(id="f"), vec, a, None, {}, {}, {}, 1.0, frozenset({"2013"}))
+    none = clusterer.signals(StoryItem(id="g"), vec, a, None, {}, {}, {}, 1.0)
+    assert (match["date_match"], match["date_miss"]) == (1.0, 0.0)
+    assert (miss["date_match"], miss["date_miss"]) == (0.0, 1.0)
+    assert (none["date_match"], none["date_miss"]) == (0.0, 0.0)
+    assert clusterer.score(match) - clusterer.score(miss) == pytest.approx(
+        clusterer.params["w_date"] + clusterer.params["w_date_miss"])

@@ -301,7 +301,7 @@ def link_story_entities(store: Store) -> int:
 
 def _story_item(article: Article, analysis: dict | None):
     """What the clusterer needs of a stored article and its stored analysis."""
-    from .stories import ENTITY_LABELS, StoryItem, lead_of
+    from .stories import ENTITY_LABELS, StoryItem, dates_from_times, lead_of
 
     analysis = analysis or {}
     sentences = [tuple(s) for s in analysis.get("sentences", [])] or None
@@ -310,7 +310,8 @@ def _story_item(article: Article, analysis: dict | None):
     places = sorted({str(p["geonameid"]) if p.get("geonameid") is not None else (p.get("name") or p["text"]).lower()
                      for p in analysis.get("places", [])})
     return StoryItem(id=article.id, title=article.title, lead=lead_of(article.text, sentences), text=article.text,
-                     published=article.published, outlet=article.outlet, entities=entities, places=places)
+                     published=article.published, outlet=article.outlet, entities=entities, places=places,
+                     dates=dates_from_times(analysis.get("times", [])))
 
 
 def run(

@@ -1,7 +1,7 @@
 """Online story clustering: each new article joins the best open story or starts one.
 
 The decision (see `StoryClusterer.score`) for an article `a` against an open
-story `s` combines five signals, each in [0, 1]:
+story `s` combines these signals, each in [0, 1]:
 
 * dense   - MiniLM (or any `Embedder`) of title + lead: the mean of the cosine to
             the story centroid and the cosine to the nearest member;
@@ -12,9 +12,18 @@ story `s` combines five signals, each in [0, 1]:
             idf learned online) that the story already holds;
 * places  - the same for resolved places;
 * time    - days between the article's date and the story's [first, last] span,
-            divided by the quiet window (0 when either side has no date).
+            divided by the quiet window (0 when either side has no date);
+* date_match / date_miss - event dates from the text, not the publication date: the
+            year of the first absolute date the article mentions (`StoryItem.dates`,
+            from the analysis' resolved times; durations, unresolved and relative
+            times, "since 2005" are left out) against the years its members' texts
+            gave first. date_match = 1 when the story holds that year, date_miss = 1
+            when the story has years and not this one; both 0 when either side has
+            none. This is what separates two earthquakes or two rulings years apart
+            when there is no publication date (ECB+).
 
     score = W_DENSE*dense + W_SPARSE*sparse + W_ENT*entities + W_PLACE*places - W_TIME*time
+            + W_DATE*date_match - W_DATE_MISS*date_miss
 
 The article joins the best-scoring open story when score >= threshold, else it
 starts a new story. Only open stories are compared: a story closes once the
@@ -52,7 +61,7 @@ import numpy as np
 from .embed import Embedder, default_embedder, normalise_rows
 
 __all__ = ["StoryItem", "Story", "StoryClusterer", "item_from_analysis", "lead_of", "parse_day",
-           "DEFAULTS", "FULL_ARTICLES"]
+           "dates_from_times", "DEFAULTS", "FULL_ARTICLES"]
 
 # Default decision constants. Tuned on the tuning halves of ECB+ (topics with an
 # odd number: ecbplus-odd) and AllSides (stories whose id hash is even: allsides-even);
@@ -64,6 +73,8 @@ DEFAULTS: dict[str, float] = {
     "w_place": 0.05,       # tuned: ecbplus-odd + allsides-even (grid)
     "w_time": 0.15,        # set by hand (ecbplus has no dates; not in the grid)
     "threshold": 0.35,     # tuned: ecbplus-odd + allsides-even (grid)
+    "w_date": 0.05,        # tuned: ecbplus-odd + allsides-even (0/0.05/0.1/0.15 with w_date_miss; 0.05/0.05 best mean)
+    "w_date_miss": 0.05,   # tuned: ecbplus-odd + allsides-even (0/0.05/0.1/0.15/0.25; more splits events on background years)
     "window_days": 3.0,    # tried on allsides-even (3 vs 7: within 0.003) (max days between a dated article and a story's dated span)
     "close_after_days": 30.0,  # not tuned (scale only): a story closes this many quiet days behind the clock
 }
@@ -128,6 +139,34 @@ def terms(text: str) -> Counter:
     return out
 
 
+_DATE_GRANULARITY = {"day": 10, "month": 7, "year": 4}
+
+
+def dates_from_times(times: Iterable[Any]) -> list[str]:
+    """The absolute dates a text mentions, in text order (first mention first, no repeats),
+    from the analysis' times (`TimeRef`s or their dicts).
+
+    Kept: resolved days, months and years, cut to their granularity ("2008-12-09",
+    "2008-12", "2008"). Left out, to stay robust: unresolved or approximate times
+    ("this year" without a publication date), durations, weeks, ranges, times of day,
+    "unknown", and anything with a relation ("since 2005", "before 1999": background).
+    """
+    def get(t: Any, key: str) -> Any:
+        return t.get(key) if isinstance(t, dict) else getattr(t, key, None)
+
+    out: list[str] = []
+    for t in sorted(times, key=lambda t: get(t, "start") or 0):
+        resolved, gran = get(t, "resolved"), get(t, "granularity")
+        if not resolved or gran not in _DATE_GRANULARITY or get(t, "approximate") or get(t, "relation"):
+            continue
+        if not re.match(r"\d{4}", str(resolved)):
+            continue
+        value = str(resolved)[:_DATE_GRANULARITY[gran]]
+        if value not in out:
+            out.append(value)
+    return out
+
+
 @dataclass
 class StoryItem:
     """What the clusterer needs from one article."""
@@ -140,6 +179,7 @@ class StoryItem:
     outlet: str | None = None
     entities: Sequence[str] = ()   # canonical entity ids
     places: Sequence[str] = ()     # resolved place keys (geonameid or name)
+    dates: Sequence[str] = ()      # absolute dates the text mentions, text order (`dates_from_times`)
 
     @property
     def headline_and_lead(self) -> str:
@@ -158,7 +198,7 @@ def item_from_analysis(article: Any, analysis: Any | None = None, lead_sentences
                      for p in analysis.places if (p.name or p.text)})
     return StoryItem(id=article.id, title=article.title, lead=lead_of(analysis.text, analysis.sentences, lead_sentences),
                      text=text, published=article.published, outlet=article.outlet, entities=entities,
-                     places=places)
+                     places=places, dates=dates_from_times(analysis.times))
 
 
 @dataclass
@@ -182,7 +222,7 @@ class Story:
 class _OpenState:
     """Per open story: what scoring needs (kept only while the story is open)."""
 
-    __slots__ = ("vectors", "centroid", "tf", "n", "entities", "places", "weighted")
+    __slots__ = ("vectors", "centroid", "tf", "n", "entities", "places", "weighted", "years")
 
     def __init__(self, dim: int):
         self.vectors: list[np.ndarray] = []
@@ -192,6 +232,7 @@ class _OpenState:
         self.entities: Counter = Counter()
         self.places: Counter = Counter()
         self.weighted: dict[str, float] | None = None
+        self.years: Counter = Counter()   # members mentioning each year (from StoryItem.dates)
 
 
 class StoryClusterer:
@@ -232,6 +273,11 @@ class StoryClusterer:
         state["_matrix"] = None
         state["_dirty"] = True
         return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # a state saved by an older version lacks the newer constants: they take their defaults
+        state["params"] = {**DEFAULTS, **state.get("params", {})}
+        self.__dict__.update(state)
 
     def dumps(self) -> bytes:
         return pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL)
@@ -314,8 +360,8 @@ class StoryClusterer:
 
     def signals(self, item: StoryItem, vector: np.ndarray, sid: str, day: date | None,
                 item_tf: dict[str, float], ent_w: dict[str, float], place_w: dict[str, float],
-                centroid_cos: float) -> dict[str, float] | None:
-        """The five signals of `item` against open story `sid`; None when time rules it out."""
+                centroid_cos: float, years: frozenset = frozenset()) -> dict[str, float] | None:
+        """The signals of `item` against open story `sid`; None when time rules it out."""
         state, story = self._open[sid], self.stories[sid]
         time_pen = 0.0
         if day is not None and story.first_seen is not None:
@@ -333,12 +379,22 @@ class StoryClusterer:
         sparse = sum(w * story_vec.get(t, 0.0) for t, w in item_tf.items())
         ent = (sum(w for k, w in ent_w.items() if k in state.entities) / sum(ent_w.values())) if ent_w else 0.0
         place = (sum(w for k, w in place_w.items() if k in state.places) / sum(place_w.values())) if place_w else 0.0
-        return {"dense": dense, "sparse": sparse, "entities": ent, "places": place, "time": time_pen}
+        date_match = date_miss = 0.0
+        story_years = getattr(state, "years", None)  # None in a state saved before dates existed
+        if years and story_years:
+            shared = sum(1 for y in years if y in story_years)
+            if shared:
+                date_match = shared / len(years)
+            else:
+                date_miss = 1.0
+        return {"dense": dense, "sparse": sparse, "entities": ent, "places": place, "time": time_pen,
+                "date_match": date_match, "date_miss": date_miss}
 
     def score(self, sig: dict[str, float]) -> float:
         p = self.params
         return (p["w_dense"] * sig["dense"] + p["w_sparse"] * sig["sparse"] + p["w_ent"] * sig["entities"]
-                + p["w_place"] * sig["places"] - p["w_time"] * sig["time"])
+                + p["w_place"] * sig["places"] - p["w_time"] * sig["time"]
+                + p["w_date"] * sig.get("date_match", 0.0) - p["w_date_miss"] * sig.get("date_miss", 0.0))
 
     def _add(self, item: StoryItem, vector: np.ndarray) -> str:
         day = parse_day(item.published)
@@ -349,6 +405,9 @@ class StoryClusterer:
         self.n_docs += 1
         self.df.update(counts.keys())
         entities, places = set(item.entities), set(item.places)
+        # the year of the first absolute date in the text: usually the event's own (a dateline,
+        # "on December 9, 2008"); later ones are more often background ("the 2004 tsunami")
+        years = frozenset({item.dates[0][:4]}) if item.dates else frozenset()
         self.entity_df.update(entities)
         self.place_df.update(places)
         item_tf = self._weighted(counts)
@@ -364,7 +423,7 @@ class StoryClusterer:
             # deterministic order: by cosine, then by age (row order = creation order)
             for row in sorted(top.tolist(), key=lambda r: (-float(cos[r]), r)):
                 sid = self._order[row]
-                sig = self.signals(item, vector, sid, day, item_tf, ent_w, place_w, float(cos[row]))
+                sig = self.signals(item, vector, sid, day, item_tf, ent_w, place_w, float(cos[row]), years)
                 if sig is None:
                     continue
                 value = self.score(sig)
@@ -372,7 +431,7 @@ class StoryClusterer:
                     best_sid, best = sid, value
         if best_sid is None or best < self.params["threshold"]:
             best_sid = self._new_story(item)
-        self._join(best_sid, item, vector, counts, entities, places, day)
+        self._join(best_sid, item, vector, counts, entities, places, day, years)
         return best_sid
 
     def _new_story(self, item: StoryItem) -> str:
@@ -390,7 +449,7 @@ class StoryClusterer:
         return self.embedder.dim
 
     def _join(self, sid: str, item: StoryItem, vector: np.ndarray, counts: Counter, entities: set,
-              places: set, day: date | None) -> None:
+              places: set, day: date | None, years: frozenset = frozenset()) -> None:
         story, state = self.stories[sid], self._open[sid]
         story.members.append(item.id)
         story.titles.append(item.title)
@@ -409,6 +468,9 @@ class StoryClusterer:
         state.weighted = None
         state.entities.update(entities)
         state.places.update(places)
+        if not hasattr(state, "years"):  # a state saved before dates existed
+            state.years = Counter()
+        state.years.update(years)
         self.assignment[item.id] = sid
         story.title = None  # recomputed on demand
         if not self._dirty and self._matrix is not None:
