@@ -1,13 +1,27 @@
 """Shared fixtures: the real data sets beside the repository, skipped cleanly when absent."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from newsloom.pipeline import Defaults
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
 EXAMPLES = REPO / "examples" / "demo"
+# The demo corpus's ground truth, and the flags `make demo` passes for its one file without metadata.
+TRUTH = json.loads((EXAMPLES.parent / "truth.json").read_text(encoding="utf-8"))
+DEMO_FLAGS = Defaults(published="2026-03-14", outlet="The Civic Observer")
+
+
+def demo_source_name(report: dict) -> str:
+    """The `source` a reader gives the truth file's report: a path, plus :line or #entry."""
+    path = str(EXAMPLES / report["file"])
+    if report["entry"] is None:
+        return path
+    return f"{path}:{report['entry'] + 1}" if report["file"].endswith(".jsonl") else f"{path}#{report['entry']}"
 
 
 def shared(*parts: str) -> Path:

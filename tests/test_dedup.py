@@ -4,19 +4,17 @@ from __future__ import annotations
 import itertools
 import json
 import pickle
-from pathlib import Path
 
 import pytest
 
 from newsloom.dedup import (DUPLICATE_JACCARD, DedupIndex, Overlap, jaccard, publication_key,
                             shingles)
 from newsloom.model import Problem
-from newsloom.pipeline import Defaults, prepare
+from newsloom.pipeline import prepare
 from newsloom.read import read_inputs
 
-from .conftest import EXAMPLES
+from .conftest import DEMO_FLAGS, EXAMPLES, TRUTH, demo_source_name
 
-TRUTH = json.loads((EXAMPLES.parent / "truth.json").read_text(encoding="utf-8"))
 
 # ~160 words of wire-style prose (invented), used as the base of the written cases.
 WIRE = (
@@ -183,19 +181,12 @@ def test_empty_and_tiny_texts_do_not_fail_or_match():
 
 # ---- the demo corpus --------------------------------------------------------------------
 
-def _source_name(report: dict) -> str:
-    path = str(EXAMPLES / report["file"])
-    if report["entry"] is None:
-        return path
-    return f"{path}:{report['entry'] + 1}" if report["file"].endswith(".jsonl") else f"{path}#{report['entry']}"
-
 
 @pytest.fixture(scope="module")
 def demo():
-    defaults = Defaults(published="2026-03-14", outlet="The Civic Observer")  # as `make demo` passes them
-    articles = [prepare(d, defaults) for d in read_inputs([str(EXAMPLES)]) if not isinstance(d, Problem)]
+    articles = [prepare(d, DEMO_FLAGS) for d in read_inputs([str(EXAMPLES)]) if not isinstance(d, Problem)]
     by_source = {a.source: a for a in articles}
-    key_of = {by_source[_source_name(r)].id: key for key, r in TRUTH["reports"].items()}
+    key_of = {by_source[demo_source_name(r)].id: key for key, r in TRUTH["reports"].items()}
     assert len(key_of) == len(TRUTH["reports"]) == len(articles)
     index = DedupIndex()
     for a in articles:

@@ -1,24 +1,14 @@
 """The bundled demo corpus reads and cleans as its ground truth (examples/truth.json) says."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 import pytest
 
 from newsloom import Store, ingest
-from newsloom.pipeline import Defaults
 
-from .conftest import EXAMPLES
-
-TRUTH = json.loads((EXAMPLES.parent / "truth.json").read_text(encoding="utf-8"))
+from .conftest import DEMO_FLAGS, EXAMPLES, TRUTH, demo_source_name
 
 
-def _source_name(report: dict) -> str:
-    path = str(EXAMPLES / report["file"])
-    if report["entry"] is None:
-        return path
-    return f"{path}:{report['entry'] + 1}" if report["file"].endswith(".jsonl") else f"{path}#{report['entry']}"
 
 
 @pytest.fixture(scope="module")
@@ -26,10 +16,9 @@ def demo(tmp_path_factory):
     """Every report key -> its stored article, after one ingest of the whole demo folder."""
     db = tmp_path_factory.mktemp("demo") / "db.sqlite"
     with Store(db) as store:
-        defaults = Defaults(published="2026-03-14", outlet="The Civic Observer")  # as `make demo` passes them
-        report = ingest([str(EXAMPLES)], store, defaults, progress=False)
+        report = ingest([str(EXAMPLES)], store, DEMO_FLAGS, progress=False)
         by_source = {a.source: a for a in store.articles()}
-    articles = {key: by_source.get(_source_name(r)) for key, r in TRUTH["reports"].items()}
+    articles = {key: by_source.get(demo_source_name(r)) for key, r in TRUTH["reports"].items()}
     return report, articles
 
 

@@ -1,7 +1,6 @@
 """Online story clustering: the demo corpus forms its six events, streaming matches one pass."""
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 
 import numpy as np
@@ -12,9 +11,8 @@ from newsloom.pipeline import Defaults, prepare
 from newsloom.read import read_inputs
 from newsloom.stories import FULL_ARTICLES, StoryClusterer, StoryItem, item_from_analysis
 
-from .conftest import EXAMPLES, shared
+from .conftest import DEMO_FLAGS, EXAMPLES, TRUTH, demo_source_name, shared
 
-TRUTH = json.loads((EXAMPLES.parent / "truth.json").read_text(encoding="utf-8"))
 
 
 def _embedder():
@@ -25,12 +23,6 @@ def _embedder():
     except EmbedderMissing as err:  # pragma: no cover
         pytest.skip(str(err))
 
-
-def _source_name(report: dict) -> str:
-    path = str(EXAMPLES / report["file"])
-    if report["entry"] is None:
-        return path
-    return f"{path}:{report['entry'] + 1}" if report["file"].endswith(".jsonl") else f"{path}#{report['entry']}"
 
 
 def _items(paths: list[str], defaults: Defaults) -> list[tuple[StoryItem, object]]:
@@ -46,10 +38,10 @@ def _items(paths: list[str], defaults: Defaults) -> list[tuple[StoryItem, object
 def demo():
     """(items, vectors, report key -> article id) for the whole demo corpus."""
     embedder = _embedder()
-    pairs = _items([str(EXAMPLES)], Defaults(published="2026-03-14", outlet="The Civic Observer"))
+    pairs = _items([str(EXAMPLES)], DEMO_FLAGS)
     items = [item for item, _ in pairs]
     by_source = {article.source: article.id for _, article in pairs}
-    keys = {key: by_source[_source_name(r)] for key, r in TRUTH["reports"].items()}
+    keys = {key: by_source[demo_source_name(r)] for key, r in TRUTH["reports"].items()}
     vectors = embedder.encode([it.headline_and_lead for it in items])
     return embedder, items, vectors, keys
 

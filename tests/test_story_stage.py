@@ -8,12 +8,10 @@ import sys
 
 import pytest
 
-from newsloom import Defaults, Store, run
+from newsloom import Store, run
 
-from .conftest import EXAMPLES
-from .test_demo_corpus import TRUTH, _source_name
+from .conftest import DEMO_FLAGS, EXAMPLES, TRUTH, demo_source_name
 
-DEMO_FLAGS = Defaults(published="2026-03-14", outlet="The Civic Observer")  # as `make demo` passes them
 
 
 def partition(db) -> set[frozenset[str]]:
@@ -27,7 +25,7 @@ def demo(tmp_path_factory):
     run([str(EXAMPLES)], db=root / "db.sqlite", out=root / "out", defaults=DEMO_FLAGS, progress=False)
     with Store(root / "db.sqlite") as store:
         ids = {a.source: a.id for a in store.articles()}
-    keys = {key: ids[_source_name(r)] for key, r in TRUTH["reports"].items()}
+    keys = {key: ids[demo_source_name(r)] for key, r in TRUTH["reports"].items()}
     return root, keys
 
 
