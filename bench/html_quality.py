@@ -29,7 +29,6 @@ import json
 import sys
 from pathlib import Path
 
-import common  # noqa: E402  (sets sys.path for newsloom)
 from common import data_dir, normalize_space, report, row
 
 # Published on ../shared/data/README.md (trafilatura 2.3.1, raw substring matching).

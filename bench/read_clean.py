@@ -17,7 +17,6 @@ Usage: python bench/read_clean.py
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import common  # noqa: F401  (sets sys.path for newsloom)
 from common import data_dir, report, row, timed

@@ -30,7 +30,7 @@ import json
 import os
 import pickle
 import sys
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -232,7 +232,6 @@ def main() -> None:
 
     halves = {name: {h: [r for r in rows if r["half"] == h] for h in ("tune", "score")}
               for name, rows in sets.items()}
-    gold = {name: {r["id"]: r["gold"] for r in rows} for name, rows in sets.items()}
 
     # Joint tuning: the mean B3 F1 over the two tuning halves (ecbplus-odd, allsides-even).
     candidates = grid(args.quick)

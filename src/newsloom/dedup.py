@@ -202,6 +202,16 @@ class DedupIndex:
     def __contains__(self, article_id: str) -> bool:
         return article_id in self._entries
 
+    def _register(self, article_id: str, entry: _Entry, signature: MinHash) -> None:
+        """An article alone in its own group, findable by LSH (when it has shingles)."""
+        self._entries[article_id] = entry
+        if len(entry.shingles):
+            self._lsh.insert(article_id, signature, check_duplication=False)
+        self._group[article_id] = article_id
+        self._members[article_id] = [article_id]
+        self._dup_links[article_id] = {}
+        self._overlap_links[article_id] = {}
+
     def add(self, article_id: str, text: str, published: str | None = None) -> DedupResult:
         """Index one article and link it to the copies and partial copies already indexed.
 
@@ -211,15 +221,8 @@ class DedupIndex:
             return DedupResult(self.duplicate_of(article_id), self.overlaps(article_id))
         sh = shingles(text, self.shingle_words)
         sig = self._signature(sh)
-        entry = _Entry(sh, sig.hashvalues, published, len(text))
         candidates = sorted(self._lsh.query(sig)) if len(sh) else []
-        self._entries[article_id] = entry
-        if len(sh):
-            self._lsh.insert(article_id, sig, check_duplication=False)
-        self._group[article_id] = article_id
-        self._members[article_id] = [article_id]
-        self._dup_links[article_id] = {}
-        self._overlap_links[article_id] = {}
+        self._register(article_id, _Entry(sh, sig.hashvalues, published, len(text)), sig)
 
         before = {}
         for other in candidates:
@@ -321,13 +324,7 @@ class DedupIndex:
             sig = np.asarray(item["signature"], dtype=np.uint32)
             m = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_low32, hashvalues=sig,
                         permutations=index._permutations, scheme="affine32")
-            index._entries[aid] = _Entry(sh, m.hashvalues, item["published"], item["length"])
-            if len(sh):
-                index._lsh.insert(aid, m, check_duplication=False)
-            index._group[aid] = aid
-            index._members[aid] = [aid]
-            index._dup_links[aid] = {}
-            index._overlap_links[aid] = {}
+            index._register(aid, _Entry(sh, m.hashvalues, item["published"], item["length"]), m)
         for a, b, j in state["duplicate_links"]:
             index._dup_links[a][b] = j
             index._dup_links[b][a] = j

@@ -218,8 +218,8 @@ def _save_analyses(store: Store, report: RunReport | None, batch: list, version:
     return saved
 
 
-def group_stories(store: Store, report: RunReport | None = None) -> int:
-    """Find copies and place every article no story holds yet; returns how many were placed.
+def group_stories(store: Store) -> set[str]:
+    """Find copies and place every article no story holds yet; returns the stories that grew.
 
     Both stages are online: their state is kept in the store, so a later run
     continues where this one stopped. Copies join their original's story and are
@@ -233,7 +233,7 @@ def group_stories(store: Store, report: RunReport | None = None) -> int:
 
     new = store.articles_without_story()
     if not new:
-        return 0
+        return set()
     dedup_state = store.load_state("dedup")
     index = DedupIndex.from_state(dedup_state) if dedup_state else DedupIndex()
     story_state = store.load_state("stories") or {}
@@ -243,7 +243,7 @@ def group_stories(store: Store, report: RunReport | None = None) -> int:
 
     for article in new:
         index.add(article.id, article.text, article.published)
-    analyses = store.analyses()
+    analyses = store.analyses([a.id for a in new])
     originals = [a for a in new if index.duplicate_of(a.id) is None]
     clusterer.add_many([_story_item(a, analyses.get(a.id)) for a in originals])
     groups = index.groups()
@@ -266,10 +266,10 @@ def group_stories(store: Store, report: RunReport | None = None) -> int:
         store.save_state(conn, "dedup", index.state())
         store.save_state(conn, "stories", {"clusterer": base64.b64encode(clusterer.dumps()).decode("ascii"),
                                            "copies": copy_story})
-    return len(new)
+    return {clusterer.assignment.get(a.id) or copy_story[a.id] for a in new}
 
 
-def link_story_entities(store: Store) -> int:
+def link_story_entities(store: Store, story_ids: set[str]) -> int:
     """One canonical name per thing across each story's reports; returns how many analyses changed.
 
     An article that only says "Shoigu" takes the full name another report of its story
@@ -278,9 +278,10 @@ def link_story_entities(store: Store) -> int:
     from .analyse.entities import link_across
     from .model import Entity
 
-    analyses = store.analyses()
+    stories = [story for story in store.stories() if story["id"] in story_ids]
+    analyses = store.analyses([m for story in stories for m in story["members"]])
     changed: dict[str, dict] = {}
-    for story in store.stories():
+    for story in stories:
         members = [m for m in story["members"] if m in analyses]
         before = [[Entity(**e) for e in analyses[m]["entities"]] for m in members]
         for member, old, new in zip(members, before, link_across(before)):
@@ -329,8 +330,7 @@ def run(
     with Store(db) as store:
         report = ingest(inputs, store, defaults, options, progress)
         analyse_stored(store, report, progress, jobs)
-        group_stories(store, report)
-        link_story_entities(store)
+        link_story_entities(store, group_stories(store))
         report.stories, report.duplicates = len(store.stories()), len(store.duplicates())
         store.finish_run(report.run_id, report.counts)
         report.outputs = write_reports(store, Path(out), report)

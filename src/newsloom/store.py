@@ -247,8 +247,17 @@ class Store:
         conn.execute("UPDATE analyses SET data = ? WHERE article_id = ?",
                      (json.dumps(data, ensure_ascii=False), article_id))
 
-    def analyses(self) -> dict[str, dict[str, Any]]:
-        rows = self.conn.execute("SELECT article_id, data FROM analyses")
+    def analyses(self, ids: list[str] | None = None) -> dict[str, dict[str, Any]]:
+        """Stored analyses by article id: all of them, or those of `ids`."""
+        if ids is None:
+            rows = self.conn.execute("SELECT article_id, data FROM analyses").fetchall()
+        else:
+            rows = []
+            for start in range(0, len(ids), 500):  # SQLite caps bound parameters per statement
+                chunk = ids[start:start + 500]
+                rows += self.conn.execute(
+                    f"SELECT article_id, data FROM analyses WHERE article_id IN ({','.join('?' * len(chunk))})",
+                    chunk).fetchall()
         return {row["article_id"]: json.loads(row["data"]) for row in rows}
 
     # online stages: their state, copies and stories

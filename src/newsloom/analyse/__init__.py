@@ -18,7 +18,7 @@ from ..geo import load_gazetteer
 from ..model import Analysis, Problem
 from .attributions import extract_attributions
 from .entities import add_alias_ruler, canonical_lookup, extract_entities
-from .nlp import ModelMissing, load_nlp, resolve_model_name
+from .nlp import ModelMissing, resolve_model_name
 from .places import extract_places, fix_place_labels
 from .quantities import extract_quantities
 from .times import extract_times

@@ -939,7 +939,7 @@ def _snap_quotes(ctx: _Ctx, cands: list[_Cand]) -> None:
 
 def _orphan_quotes(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
     """Quotes no content covers: give them the adjacent cue, or continue the previous direct quote."""
-    doc, text = ctx.doc, ctx.text
+    text = ctx.text
     covered = []
     for c in cands:
         if c.content and not ctx.quote_at(c.cue_span[0]):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import json
-import re
 from typing import Any, Iterator
 
 from ..model import Document, Problem
@@ -20,7 +19,6 @@ from .text import normalize_newlines
 
 SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 JSON_SUFFIXES = (".json",)
-_OBJECT_LINES = re.compile(rb"^\s*\{.*\}\s*\r?\n\s*\{", re.S)
 
 
 def sniff(head: bytes) -> bool:

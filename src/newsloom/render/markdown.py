@@ -1,7 +1,6 @@
 """report.md: the same content as the HTML report, for terminals and diffs."""
 from __future__ import annotations
 
-from ..model import Article
 from .data import ReportData
 
 
