@@ -92,3 +92,12 @@ def test_a_narrow_screen_scrolls_only_the_tables(browser, report):
     overflow = browser.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
     assert browser.evaluate("getComputedStyle(document.querySelector('.top')).gridTemplateColumns.split(' ').length") == 1
+
+
+def test_a_link_to_a_report_opens_its_collapsed_section(browser, report):
+    browser.resize(1280, 900)
+    browser.open(report)
+    assert browser.evaluate('document.getElementById("a-kestrel1").open') is False
+    browser.click(f'#s-{STORY} .reports a[href="#a-kestrel1"]')
+    browser.evaluate("new Promise(r => setTimeout(r, 50))")
+    assert browser.evaluate('document.getElementById("a-kestrel1").open') is True
