@@ -228,3 +228,100 @@ def test_demo_partial_rewrite_is_an_overlap_with_the_original(demo):
     # nothing else in the demo overlaps: every overlap link touches the partial rewrite
     for a, b, _ in index.overlap_pairs():
         assert copy in (a, b)
+
+
+# ---- the age window --------------------------------------------------------------------
+
+def _day(n: int) -> str:
+    """Day n of a made-up stream (day 0 = 2026-01-01)."""
+    import datetime as dt
+    return (dt.date(2026, 1, 1) + dt.timedelta(days=n)).isoformat()
+
+
+def _filler(i: int) -> str:
+    """A distinct report per i: shares no 5-word shingle with WIRE, OTHER or another filler."""
+    return " ".join(f"w{i}x{k}" for k in range(40))
+
+
+def _windowed(items, window_days=10, keep_articles=3):
+    index = DedupIndex(window_days=window_days, keep_articles=keep_articles)
+    for aid, text, pub in items:
+        index.add(aid, text, pub)
+    return index
+
+
+def test_entries_past_the_window_leave_the_index_and_a_late_copy_is_a_new_original():
+    items = [("orig", WIRE, _day(0))] + [(f"f{i}", _filler(i), _day(2 * i)) for i in range(1, 10)]
+    index = _windowed(items + [("copy", WIRE, _day(20))])
+    assert "orig" not in index and "f1" not in index          # day 0 and day 2 are > 10 days back
+    assert index.duplicate_of("copy") is None                 # its original was evicted: limit
+    assert index.duplicate_of("orig") is None and index.overlaps("orig") == []
+    # live: everything within 10 days of day 20, and never fewer than the last 3 arrivals
+    assert index.live_count() == len([d for d in range(2, 20, 2) if 20 - d <= 10]) + 1
+    assert len(index) == index.live_count()                   # nothing settled: no links
+
+
+def test_copies_within_the_window_are_found_and_evicted_copies_keep_their_link():
+    copy = WIRE.replace("fourteen homes", "fifteen homes")
+    items = [("orig", WIRE, _day(0)), ("copy", copy, _day(5)),
+             ("rewrite", "Our correspondent wrote this. " + " ".join(WIRE.split()[:60]), _day(6))]
+    items += [(f"f{i}", _filler(i), _day(10 + 2 * i)) for i in range(10)]
+    index = _windowed(items)
+    assert index.live_count() < len(index)                    # orig, copy, rewrite are settled
+    assert index.mapping() == {"copy": "orig"}                 # found in the window, kept after it
+    assert [o.other_id for o in index.overlaps("rewrite")] == ["orig"]
+    # a set inside the window gives the same result as an index that never evicts
+    assert _final(_windowed(items[:3])) == _final(_windowed(items[:3], window_days=None))
+
+
+def test_out_of_order_and_undated_entries_stay_for_keep_articles_arrivals():
+    # newest first: day 30 sets the clock, but the two old copies are neighbours in arrival
+    items = [("new", OTHER, _day(30)), ("old1", WIRE, _day(1)), ("old2", WIRE, _day(1))]
+    assert _windowed(items).mapping() == {"old2": "old1"}
+    # undated: compared with the next 3 arrivals (keep_articles), then gone
+    undated = [("u0", WIRE, None)] + [(f"f{i}", _filler(i), None) for i in range(3)]
+    index = _windowed(undated + [("u1", WIRE, None)])
+    assert "u0" not in index and index.duplicate_of("u1") is None   # the 4th arrival after u0
+    index = _windowed(undated[:3] + [("u1", WIRE, None)])
+    assert index.duplicate_of("u1") == "u0"                          # the 3rd: found
+
+
+def _stream():
+    copy = WIRE.replace("fourteen homes", "fifteen homes")
+    partial = "Reporters at the scene said the shelter was full. " + " ".join(WIRE.split()[:60])
+    items = [("w1", WIRE, _day(0)), ("w2", copy, _day(1)), ("p1", partial, _day(2)), ("o1", OTHER, None)]
+    items += [(f"f{i}", _filler(i), _day(3 + 3 * i)) for i in range(12)]
+    return items + [("w3", WIRE, _day(40)), ("w4", copy, _day(41)), ("o2", OTHER, _day(41))]
+
+
+def test_state_round_trip_after_eviction_continues_the_same_and_shrinks():
+    items = _stream()
+    one = _windowed(items)
+    for cut in (5, 12, 16):
+        first = _windowed(items[:cut])
+        second = DedupIndex.from_state(json.loads(json.dumps(first.state())))
+        assert second.state() == first.state()
+        for aid, text, pub in items[cut:]:
+            second.add(aid, text, pub)
+        assert _final(second) == _final(one) and second.state() == one.state(), cut
+    assert one.mapping() == {"w2": "w1", "w4": "w3"}          # w3 is a new original: w1 left
+    full = _windowed(items, window_days=None)
+    assert len(json.dumps(one.state())) < len(json.dumps(full.state())) / 3
+    assert [a["id"] for a in one.state()["articles"] if "shingles" not in a] == ["w1", "w2", "p1"]
+
+
+def test_eviction_is_deterministic_and_a_version_1_state_loads():
+    items = _stream()
+    assert _windowed(items).state() == _windowed(items).state()
+    assert pickle.loads(pickle.dumps(_windowed(items))).state() == _windowed(items).state()
+    legacy = _windowed(items[:10], window_days=None).state()
+    legacy["version"] = 1
+    for key in ("clock", "arrivals"):
+        del legacy[key]
+    for key in ("window_days", "keep_articles"):
+        del legacy["params"][key]
+    for item in legacy["articles"]:
+        del item["seq"]
+    loaded = DedupIndex.from_state(legacy)
+    assert (loaded.window_days, loaded.keep_articles) == (30, 2000)
+    assert _final(loaded) == _final(_windowed(items[:10], window_days=None))
