@@ -101,6 +101,14 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX story_members_by_story ON story_members (story_id, position);
     """,
+    # 4: each story's comparison and brief, with the signature of what it was computed from
+    """
+    CREATE TABLE comparisons (
+        story_id TEXT PRIMARY KEY,
+        signature TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -311,6 +319,18 @@ class Store:
         rows = self.conn.execute("SELECT * FROM stories ORDER BY first_seen IS NULL, first_seen, id")
         return [{"id": r["id"], "title": r["title"], "first_seen": r["first_seen"], "last_seen": r["last_seen"],
                  "members": members.get(r["id"], []), **json.loads(r["data"])} for r in rows]
+
+    def comparison_signatures(self) -> dict[str, str]:
+        return {r["story_id"]: r["signature"] for r in self.conn.execute("SELECT story_id, signature FROM comparisons")}
+
+    def save_comparison(self, conn: sqlite3.Connection, story_id: str, signature: str, data: dict) -> None:
+        conn.execute("INSERT OR REPLACE INTO comparisons (story_id, signature, data) VALUES (?, ?, ?)",
+                     (story_id, signature, json.dumps(data, ensure_ascii=False)))
+
+    def comparisons(self) -> dict[str, dict[str, Any]]:
+        """Each current story's comparison and brief (those of stories since merged away are left out)."""
+        rows = self.conn.execute("SELECT c.story_id, c.data FROM comparisons c JOIN stories s ON s.id = c.story_id")
+        return {r["story_id"]: json.loads(r["data"]) for r in rows}
 
     def article_id_for_hash(self, content_hash: str) -> str | None:
         row = self.conn.execute("SELECT id FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()

@@ -15,12 +15,14 @@ class ReportData:
     stories: list[dict[str, Any]] = field(default_factory=list)
     duplicates: dict[str, str] = field(default_factory=dict)      # copy -> original
     overlaps: list[tuple[str, str, float]] = field(default_factory=list)
+    comparisons: dict[str, dict[str, Any]] = field(default_factory=dict)  # story id -> claims and brief
     run: Any = None
 
     @classmethod
     def from_store(cls, store: Store, run=None) -> ReportData:
         return cls(articles=store.articles(), analyses=store.analyses(), stories=store.stories(),
-                   duplicates=store.duplicates(), overlaps=store.overlaps(), run=run)
+                   duplicates=store.duplicates(), overlaps=store.overlaps(), comparisons=store.comparisons(),
+                   run=run)
 
     def __post_init__(self) -> None:
         self.by_id = {a.id: a for a in self.articles}

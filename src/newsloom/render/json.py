@@ -26,8 +26,13 @@ def article_record(article: Article, analysis: dict | None = None) -> dict:
 ANALYSIS_KEYS = ("entities", "places", "times", "quantities", "attributions")
 
 
+# what the comparison stage adds to each story (claims, summary and timeline are the contract's)
+COMPARISON_KEYS = ("claims", "summary", "timeline", "who_said_what", "numbers", "coverage", "places")
+
+
 def story_record(story: dict, data: ReportData) -> dict:
-    """One story as DESIGN.md's stories.json contract has it."""
+    """One story as DESIGN.md's stories.json contract has it, plus the rest of its brief."""
+    comparison = data.comparisons.get(story["id"], {})
     return {
         "id": story["id"],
         "title": story["title"],
@@ -41,10 +46,7 @@ def story_record(story: dict, data: ReportData) -> dict:
                           for aid, other, share in data.overlaps if aid == a.id]}
             for a in data.story_articles(story)
         ],
-        # Claims, summary and timeline come with the comparison stage; empty until then.
-        "claims": [],
-        "summary": [],
-        "timeline": [],
+        **{key: comparison.get(key, []) for key in COMPARISON_KEYS},
         "attributions": [
             {"article": at["article"], "outlet": at["outlet"], "source": at["source"], "cue": at["cue"],
              "content": at["content"], "kind": at["kind"], "stance": at.get("stance", []),

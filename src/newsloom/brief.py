@@ -1,0 +1,165 @@
+"""The brief of one story: what a reader needs first, every line cited.
+
+From a comparison (compare.py) it writes:
+- `summary`: a few extractive sentences, central facts first (those most outlets
+  report and closest to the story's centre), no two saying the same thing;
+- `timeline`: the dated statements, in date order;
+- `who_said_what`: every attributed statement, by speaker;
+- `numbers`: every quantity per outlet, by the thing counted, with discrepancies marked;
+- `coverage`: what each outlet reports that the others omit;
+- `places`: the story's resolved places, for the map.
+Every item carries `sources` (article, outlet, start, end, text) like a claim.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .compare import Comparison, Group, StoryReport
+from .compare.claims import Claim
+
+SUMMARY_SENTENCES = 5     # a brief, not a digest
+SUMMARY_REDUNDANT = 0.65  # MiniLM cosine above which a second sentence repeats the first (demo corpus)
+COVERAGE_EXAMPLES = 3
+NUMBER_KINDS = ("count", "measure", "money", "percent")
+
+
+def build_brief(reports: list[StoryReport], comparison: Comparison) -> dict:
+    return {
+        "summary": summary(comparison),
+        "timeline": timeline(comparison),
+        "who_said_what": who_said_what(comparison.reports),
+        "numbers": numbers(comparison),
+        "coverage": coverage(comparison),
+        "places": places(comparison.reports),
+    }
+
+
+def _sources(claims: list[Claim]) -> list[dict]:
+    return [c.source_record() for c in claims]
+
+
+def _centrality(comparison: Comparison) -> np.ndarray:
+    """How close each claim sits to the story's centre (mean embedding of all its claims)."""
+    sim = comparison.similarity
+    return sim.mean(axis=1) if len(sim) else np.zeros(0)
+
+
+def summary(comparison: Comparison, size: int = SUMMARY_SENTENCES) -> list[dict]:
+    """Greedy selection: most sources first, then centrality; a sentence too like a chosen one is skipped."""
+    if not comparison.statements:
+        return []
+    centre = _centrality(comparison)
+    ranked = sorted(comparison.groups, key=lambda g: (-_reach(g), -_best_centrality(g, comparison, centre),
+                                                      _lead(g, comparison)))
+    chosen: list[tuple[Group, Claim]] = []
+    for group in ranked:
+        lead = max(group.members, key=lambda c: (centre[comparison.index(c)], -c.index))
+        if any(comparison.similarity[comparison.index(lead), comparison.index(c)] >= SUMMARY_REDUNDANT
+               for _, c in chosen):
+            continue
+        chosen.append((group, lead))
+        if len(chosen) == size:
+            break
+    return [{"text": lead.text, "status": group.status, "sources": _sources(group.members)}
+            for group, lead in chosen]
+
+
+def _reach(group: Group) -> int:
+    return len({c.article for c in group.members})
+
+
+def _best_centrality(group: Group, comparison: Comparison, centre: np.ndarray) -> float:
+    return max(float(centre[comparison.index(c)]) for c in group.members)
+
+
+def _lead(group: Group, comparison: Comparison) -> int:
+    return min(comparison.index(c) for c in group.members)
+
+
+def timeline(comparison: Comparison) -> list[dict]:
+    """One entry per group and day it states, earliest first; a statement about a period starts it."""
+    entries: dict[tuple[str, str], dict] = {}
+    for group in comparison.groups:
+        for claim in group.members:
+            for fact in claim.of_kind("date"):
+                day = fact.data.get("resolved")
+                if not day or fact.data.get("granularity") not in ("day", "time", "range"):
+                    continue
+                key = (day, group.members[0].id)
+                entry = entries.setdefault(key, {"date": day, "text": claim.text, "when": fact.text,
+                                                 "sources": []})
+                if all(s["article"] != claim.article or s["start"] != claim.start for s in entry["sources"]):
+                    entry["sources"].append(claim.source_record())
+    return [entries[key] for key in sorted(entries, key=lambda k: (k[0], comparison.index(k[1])))]
+
+
+def who_said_what(reports: list[StoryReport]) -> list[dict]:
+    """Attributed statements by speaker, the most quoted first."""
+    speakers: dict[str, dict] = {}
+    for report in reports:
+        for a in report.analysis.get("attributions", []):
+            name = a.get("source") or "(unnamed)"
+            entry = speakers.setdefault(name, {"speaker": name, "label": a.get("source_label"), "statements": []})
+            entry["statements"].append({"article": report.id, "outlet": report.outlet, "cue": a["cue"],
+                                        "content": a["content"], "start": a["start"], "end": a["end"],
+                                        "stance": a.get("stance", [])})
+    return sorted(speakers.values(), key=lambda e: (e["speaker"] == "(unnamed)", -len(e["statements"]),
+                                                   e["speaker"]))
+
+
+def numbers(comparison: Comparison) -> list[dict]:
+    """Every quantity per outlet, by the thing it counts; a thing in a quantity conflict is a discrepancy."""
+    disputed = {(c.article, start) for g in comparison.groups if g.conflict and g.conflict.slot == "quantity"
+                for c, _, start, _ in g.conflict.values}
+    things: dict[str, dict] = {}
+    for claim in comparison.statements:
+        for fact in claim.of_kind("quantity"):
+            q = fact.data
+            if q.get("value") is None or q.get("kind") not in NUMBER_KINDS:
+                continue
+            thing = q.get("unit") or "(no unit)"
+            entry = things.setdefault(thing, {"thing": thing, "rows": [], "discrepancy": False})
+            entry["rows"].append({"article": claim.article, "outlet": claim.outlet, "value": q["value"],
+                                  "text": fact.text, "start": fact.start, "end": fact.end,
+                                  "disputed": (claim.article, fact.start) in disputed})
+            entry["discrepancy"] |= (claim.article, fact.start) in disputed
+    return sorted(things.values(), key=lambda e: (not e["discrepancy"], -len({r["outlet"] for r in e["rows"]}),
+                                                 e["thing"]))
+
+
+def coverage(comparison: Comparison) -> list[dict]:
+    """Per report: how many of its claims no other outlet states, and the most central of them."""
+    if len(comparison.reports) < 2:
+        return []
+    centre = _centrality(comparison)
+    out = []
+    for report in comparison.reports:
+        alone = [g.members[0] for g in comparison.groups if g.status == "unique" and g.members[0].article == report.id]
+        alone.sort(key=lambda c: -centre[comparison.index(c)])
+        out.append({"outlet": report.outlet, "article": report.id, "unique_claims": len(alone),
+                    "examples": [{"text": c.text, "start": c.start, "end": c.end} for c in alone[:COVERAGE_EXAMPLES]]})
+    return out
+
+
+def places(reports: list[StoryReport]) -> list[dict]:
+    """The story's resolved places, one per gazetteer entry, with the outlets naming them."""
+    found: dict[tuple, dict] = {}
+    for report in reports:
+        for p in report.analysis.get("places", []):
+            if p.get("lat") is None:
+                continue
+            key = (p.get("geonameid"), p.get("name"))
+            entry = found.setdefault(key, {"name": p.get("name") or p["text"], "lat": p["lat"], "lon": p["lon"],
+                                           "country": p.get("country"), "outlets": [], "mentions": 0})
+            entry["mentions"] += 1
+            if report.outlet and report.outlet not in entry["outlets"]:
+                entry["outlets"].append(report.outlet)
+    return sorted(found.values(), key=lambda e: (-e["mentions"], e["name"]))
+
+
+def brief_story(reports: list[StoryReport], **options) -> dict:
+    """Compare a story's reports and write its brief: claims plus every brief section."""
+    from .compare import compare_story
+
+    comparison = compare_story(reports, **options)
+    return {"claims": comparison.claims, **build_brief(reports, comparison)}

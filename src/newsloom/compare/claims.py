@@ -1,0 +1,228 @@
+"""Claims: each report broken into statements, each with its facts and who makes it.
+
+A claim is a sentence (or a paragraph piece of one, when a heading was glued to
+it) of a report's cleaned text. It carries the facts the analysis stage found
+inside its span — quantities, dates, places, named actors — plus what only a
+parse of the sentence gives: the predicate each fact hangs on ("killing 12
+people": kill), the subjects of its verbs, and what it negates. Its speaker is
+the source of the attribution whose content covers it ("Russia says ..." is
+Russia's claim); a claim with no speaker is the outlet's own statement.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+NEGATION_WORDS = {"not", "n't", "no", "never", "without", "none", "nobody", "nothing", "neither", "nor"}
+# verbs that carry no event of their own: a quantity hanging on them is compared by its noun alone
+LIGHT_VERBS = {"be", "have", "do", "say", "tell", "report", "stand", "put", "give", "reach", "total",
+               "include", "make", "take", "get"}
+MIN_CLAIM_WORDS = 5
+_HEADING = re.compile(r"[.!?\"'”’)]\s*$")
+
+
+@dataclass
+class Fact:
+    """One fact of a claim: a quantity, a date or a place, with the predicate it hangs on."""
+
+    kind: str               # quantity | date | place
+    text: str
+    start: int
+    end: int
+    predicate: str | None   # lemma of the verb the fact depends on
+    data: dict              # the analysis record (Quantity, TimeRef or Place as a dict)
+    subject: str | None = None  # lemma of that verb's subject ("fire" in "a fire broke out on Monday")
+    locative: bool = False  # a place said to be where something happens ("in Porto"), not an actor
+
+
+@dataclass
+class Negation:
+    cue: str
+    target: str             # lemma of what is negated (the cue's head)
+    scope: tuple[int, int]  # character span of the negated phrase
+    scope_lemmas: set[str] = field(default_factory=set)
+    scope_entities: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Claim:
+    id: str
+    article: str
+    outlet: str | None
+    start: int
+    end: int
+    text: str
+    index: int = 0                  # position in its report (0 = lead)
+    speaker: str | None = None      # canonical name of who is credited, None = the outlet
+    speaker_label: str | None = None
+    speaker_span: tuple[int, int] | None = None
+    stance: list[str] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    entities: dict[str, str] = field(default_factory=dict)     # canonical -> label
+    subjects: dict[str, str] = field(default_factory=dict)     # canonical subject -> its verb lemma
+    negations: list[Negation] = field(default_factory=list)
+    lemmas: set[str] = field(default_factory=set)              # content lemmas outside negated phrases
+    all_lemmas: set[str] = field(default_factory=set)          # every content lemma
+
+    def of_kind(self, kind: str) -> list[Fact]:
+        return [f for f in self.facts if f.kind == kind]
+
+    def source_record(self) -> dict:
+        """The claim as one source of a verdict (DESIGN.md: article, outlet, start, end, text)."""
+        return {"article": self.article, "outlet": self.outlet, "start": self.start, "end": self.end,
+                "text": self.text, "speaker": self.speaker}
+
+
+def extract_claims(article_id: str, outlet: str | None, text: str, analysis: dict, doc: Doc) -> list[Claim]:
+    """Every statement of one report, in text order, with its facts and speaker."""
+    claims = []
+    for start, end in _segments(text, _join_datelines(text, analysis.get("sentences") or [(0, len(text))])):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or sum(t.is_alpha for t in span) < MIN_CLAIM_WORDS:
+            continue
+        claim = Claim(id=f"{article_id}:{start}", article=article_id, outlet=outlet, start=start, end=end,
+                      text=text[start:end], index=len(claims))
+        _attach_speaker(claim, analysis.get("attributions", []))
+        _attach_facts(claim, analysis, span)
+        _attach_entities(claim, analysis.get("entities", []), span)
+        _attach_negations(claim, span, analysis.get("entities", []))
+        claims.append(claim)
+    return claims
+
+
+def _join_datelines(text: str, sentences) -> list[tuple[int, int]]:
+    """Pieces the parser cut off belong to their sentence: a dateline ("IOANNINA, Greece,
+    March 10 (Wire) -") and a lower-case continuation ("at 3:14 a.m. | local time ...")."""
+    out: list[tuple[int, int]] = []
+    for start, end in sentences:
+        previous = text[out[-1][0]:out[-1][1]].rstrip() if out else ""
+        if out and (previous.endswith(("-", "\u2013", "\u2014")) or text[start:end].lstrip()[:1].islower()):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _segments(text: str, sentences) -> list[tuple[int, int]]:
+    """Sentences split at paragraph breaks, whitespace trimmed, headings ("Turkish warning") dropped."""
+    out = []
+    for s_start, s_end in sentences:
+        pos = s_start
+        for piece in re.split(r"(\n\s*\n)", text[s_start:s_end]):
+            lo, hi = pos, pos + len(piece)
+            pos = hi
+            stripped = piece.strip()
+            if not stripped:
+                continue
+            lo += len(piece) - len(piece.lstrip())
+            hi -= len(piece) - len(piece.rstrip())
+            if not _HEADING.search(stripped) and hi < s_end - 1:
+                continue  # a line with no closing punctuation before the sentence's end: a heading
+            out.append((lo, hi))
+    return out
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _attach_speaker(claim: Claim, attributions: list[dict]) -> None:
+    """The attribution whose content covers most of the claim gives its speaker and stance."""
+    best, best_share = None, 0.0
+    for attribution in attributions:
+        pieces = attribution.get("content_spans") or [attribution["content_span"]]
+        covered = sum(_overlap((claim.start, claim.end), tuple(p)) for p in pieces)
+        share = covered / max(1, claim.end - claim.start)
+        if covered and share > best_share:
+            best, best_share = attribution, share
+    if best is None or best_share < 0.25:
+        return
+    claim.speaker = best.get("source")
+    claim.speaker_label = best.get("source_label")
+    claim.speaker_span = tuple(best["source_span"]) if best.get("source_span") else None
+    claim.stance = list(best.get("stance") or [])
+
+
+def _governing_verb(span: Span | None) -> Token | None:
+    """The nearest verb above a span's root (other than be/have): what the fact is a fact about."""
+    if span is None:
+        return None
+    token: Token = span.root
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX") and token.lemma_ not in ("be", "have"):
+            return token
+        if token.head is token:
+            return token if token.pos_ in ("VERB", "AUX") else None
+        token = token.head
+    return None
+
+
+def _subject_of(verb: Token | None) -> str | None:
+    """The verb's subject noun; for "a fire that broke out", the noun the clause hangs on."""
+    if verb is None:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+                return verb.head.lemma_.lower()
+            return child.lemma_.lower()
+    return verb.head.lemma_.lower() if verb.dep_ in ("relcl", "acl") else None
+
+
+LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "into", "across", "on", "off", "around"}
+
+
+def _locative(span: Span | None) -> bool:
+    root = span.root if span is not None else None
+    return bool(root is not None and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS)
+
+
+def _attach_facts(claim: Claim, analysis: dict, span: Span) -> None:
+    doc = span.doc
+    for kind, key in (("quantity", "quantities"), ("date", "times"), ("place", "places")):
+        for item in analysis.get(key, []):
+            if claim.start <= item["start"] and item["end"] <= claim.end:
+                fact_span = doc.char_span(item["start"], item["end"], alignment_mode="expand")
+                verb = _governing_verb(fact_span)
+                claim.facts.append(Fact(kind, item["text"], item["start"], item["end"],
+                                        verb.lemma_.lower() if verb is not None else None, item,
+                                        _subject_of(verb), _locative(fact_span)))
+
+
+def _attach_entities(claim: Claim, entities: list[dict], span: Span) -> None:
+    doc = span.doc
+    for entity in entities:
+        if entity["label"] in ACTOR_LABELS and claim.start <= entity["start"] and entity["end"] <= claim.end:
+            claim.entities[entity["canonical"]] = entity["label"]
+            ent_span = doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
+            if ent_span is not None and ent_span.root.dep_ in ("nsubj", "nsubjpass"):
+                claim.subjects[entity["canonical"]] = ent_span.root.head.lemma_.lower()
+
+
+def _attach_negations(claim: Claim, span: Span, entities: list[dict]) -> None:
+    """What each negation word negates, and the named things inside its phrase ("no sign of Russian ...")."""
+    negated: set[int] = set()
+    for token in span:
+        if token.lower_ not in NEGATION_WORDS or token.dep_ not in ("neg", "det", "prep", "advmod", "cc", "preconj"):
+            continue
+        head = token.head if token.dep_ != "prep" else token
+        scope_tokens = list(head.subtree) if token.dep_ == "prep" else [head, *head.subtree]
+        lo = min(t.idx for t in scope_tokens)
+        hi = max(t.idx + len(t) for t in scope_tokens)
+        target = head.lemma_.lower() if head is not token else next(
+            (c.lemma_.lower() for c in token.children), token.lower_)
+        lemmas = {t.lemma_.lower() for t in scope_tokens if _content(t)}
+        named = {e["canonical"] for e in entities
+                 if e["label"] in ACTOR_LABELS and lo <= e["start"] and e["end"] <= hi}
+        claim.negations.append(Negation(token.lower_, target, (lo, hi), lemmas, named))
+        negated.update(t.i for t in scope_tokens)
+    claim.all_lemmas = {t.lemma_.lower() for t in span if _content(t)}
+    claim.lemmas = {t.lemma_.lower() for t in span if _content(t) and t.i not in negated}
+
+
+def _content(token: Token) -> bool:
+    return token.is_alpha and not token.is_stop and token.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
+

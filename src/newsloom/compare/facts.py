@@ -1,0 +1,123 @@
+"""When two facts are the same fact, and when two values agree.
+
+Compatible is not conflicting: "26 missiles" and "26 cruise missiles" count the
+same thing; "about 1,500km" and "930 miles" are one distance; "at least 12" and
+"12" are one toll; Hama province holds Kafr Zita.
+"""
+from __future__ import annotations
+
+from ..geo import haversine_km
+from .claims import Claim
+
+# metres, kilograms, litres, seconds per unit: measures convert before they are compared
+UNIT_SCALE = {
+    "km": ("length", 1000.0), "kilometre": ("length", 1000.0), "kilometer": ("length", 1000.0),
+    "m": ("length", 1.0), "metre": ("length", 1.0), "meter": ("length", 1.0),
+    "mile": ("length", 1609.344), "mi": ("length", 1609.344), "ft": ("length", 0.3048),
+    "foot": ("length", 0.3048), "feet": ("length", 0.3048), "cm": ("length", 0.01), "yard": ("length", 0.9144),
+    "nautical mile": ("length", 1852.0),
+    "kg": ("mass", 1.0), "kilogram": ("mass", 1.0), "tonne": ("mass", 1000.0), "ton": ("mass", 1000.0),
+    "lb": ("mass", 0.45359237), "pound": ("mass", 0.45359237), "g": ("mass", 0.001), "gram": ("mass", 0.001),
+    "litre": ("volume", 1.0), "liter": ("volume", 1.0), "gallon": ("volume", 3.785411784),
+    "hectare": ("area", 10000.0), "acre": ("area", 4046.8564224), "square kilometre": ("area", 1e6),
+    "sq km": ("area", 1e6), "square mile": ("area", 2589988.11),
+}
+# nouns that all count people: "2,300 members" and "900 employees" count the same crowd
+PEOPLE = {"people", "person", "member", "employee", "worker", "staff", "resident", "civilian", "soldier",
+          "troop", "passenger", "tourist", "student", "patient", "victim", "adult", "child", "dockworker",
+          "protester", "migrant", "refugee", "voter", "fighter", "militant", "officer", "individual"}
+EXACT_TOLERANCE = 0.005   # rounding in a conversion ("930 miles" for 1,497 km) is not a difference
+APPROX_TOLERANCE = 0.10   # "about", "nearly", "at least": within a tenth
+MEASURE_TOLERANCE = 0.05  # a converted measure ("about 1,500km (930 miles)")
+NEAR_KM = 1.0             # two resolutions of one place name may differ by this much
+
+
+def _words(unit: str | None) -> set[str]:
+    return {w for w in (unit or "").lower().replace("-", " ").split() if len(w) > 1}
+
+
+def _dimension(unit: str | None) -> str | None:
+    entry = UNIT_SCALE.get((unit or "").lower())
+    return entry[0] if entry else None
+
+
+def quantities_comparable(qa: dict, qb: dict, people_alike: bool = False) -> bool | None:
+    """True: the same kind of thing counted; False: different things; None: cannot tell.
+
+    With `people_alike`, any two nouns for people count the same crowd (two speakers in
+    one report: "2,300 members walked out" / "fewer than 900 employees failed to turn up").
+    """
+    if qa.get("value") is None or qb.get("value") is None:
+        return None
+    if qa.get("kind") in ("ordinal", "age") or qb.get("kind") in ("ordinal", "age"):
+        return None
+    ua, ub = qa.get("unit"), qb.get("unit")
+    if not ua or not ub:
+        return None
+    if _dimension(ua) and _dimension(ua) == _dimension(ub):
+        return True
+    wa, wb = _words(ua), _words(ub)
+    if wa & wb:
+        return True
+    heads = {ua.split()[-1].lower(), ub.split()[-1].lower()}
+    return people_alike and heads <= PEOPLE
+
+
+def _interval(q: dict) -> tuple[float, float]:
+    """The values a quantity allows, in base units, widened by what its wording admits."""
+    scale = UNIT_SCALE.get((q.get("unit") or "").lower(), (None, 1.0))[1]
+    lo = float(q["value"]) * scale
+    hi = float(q.get("value_max") or q["value"]) * scale
+    slack = EXACT_TOLERANCE
+    if q.get("approximate") or q.get("qualifier"):
+        slack = APPROX_TOLERANCE
+    elif q.get("kind") == "measure":
+        slack = MEASURE_TOLERANCE
+    return lo * (1 - slack), hi * (1 + slack)
+
+
+def values_agree(qa: dict, qb: dict) -> bool:
+    lo_a, hi_a = _interval(qa)
+    lo_b, hi_b = _interval(qb)
+    return lo_a <= hi_b and lo_b <= hi_a
+
+
+def dates_agree(ta: dict, tb: dict) -> bool:
+    """The same day, or overlapping periods."""
+    a_lo, a_hi = ta["resolved"], ta.get("end_date") or ta["resolved"]
+    b_lo, b_hi = tb["resolved"], tb.get("end_date") or tb["resolved"]
+    return a_lo <= b_hi and b_lo <= a_hi
+
+
+def places_agree(pa: dict, pb: dict) -> bool:
+    """The same place, or one holds the other (a country or region and a town in it)."""
+    if pa.get("geonameid") is not None and pa.get("geonameid") == pb.get("geonameid"):
+        return True
+    if (pa.get("name") or pa["text"]).lower() == (pb.get("name") or pb["text"]).lower():
+        return True
+    if pa.get("country") and pa.get("country") == pb.get("country") and (_is_area(pa) or _is_area(pb)):
+        return True
+    return haversine_km(pa["lat"], pa["lon"], pb["lat"], pb["lon"]) <= NEAR_KM
+
+
+def _is_area(place: dict) -> bool:
+    return place.get("precision") in ("country", "region") or place.get("feature") in ("country", "admin1", "admin2",
+                                                                                      "region", "continent")
+
+
+def shared_facts(a: Claim, b: Claim) -> int:
+    """How many kinds of fact two claims share: a number, a day, a place, a named actor, the wording."""
+    shared = 0
+    qa, qb = a.of_kind("quantity"), b.of_kind("quantity")
+    shared += any(x.data.get("value") is not None and x.data.get("value") == y.data.get("value")
+                  for x in qa for y in qb)
+    da = [f for f in a.of_kind("date") if f.data.get("resolved")]
+    db = [f for f in b.of_kind("date") if f.data.get("resolved")]
+    shared += any(dates_agree(x.data, y.data) for x in da for y in db)
+    pa = [f for f in a.of_kind("place") if f.data.get("lat") is not None]
+    pb = [f for f in b.of_kind("place") if f.data.get("lat") is not None]
+    shared += any(places_agree(x.data, y.data) for x in pa for y in pb)
+    shared += bool(set(a.entities) & set(b.entities))
+    union = a.all_lemmas | b.all_lemmas
+    shared += bool(union) and len(a.all_lemmas & b.all_lemmas) / len(union) >= 0.25
+    return shared
