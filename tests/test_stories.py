@@ -194,3 +194,31 @@ def test_mentioned_years_score_a_story():
     assert (none["date_match"], none["date_miss"]) == (0.0, 0.0)
     assert clusterer.score(match) - clusterer.score(miss) == pytest.approx(
         clusterer.params["w_date"] + clusterer.params["w_date_miss"])
+
+
+def test_event_day_is_the_first_named_day_as_a_date_or_weekday():
+    from newsloom.model import TimeRef
+    from newsloom.stories import event_day
+
+    assert event_day([TimeRef("since Monday", 0, 12, None, "day", relation="since"),
+                      TimeRef("Thursday", 20, 28, None, "day"), TimeRef("Friday", 30, 36, None, "day")]) == "thursday"
+    assert event_day([{"text": "Monday", "resolved": "2021-10-18", "granularity": "day"}]) == "2021-10-18"
+    assert event_day([TimeRef("2008", 0, 4, "2008-01-01", "year")]) is None
+
+
+def test_event_days_score_a_story():
+    from newsloom.embed import HashingEmbedder
+
+    embedder = HashingEmbedder()
+    clusterer = StoryClusterer(embedder)
+    a = clusterer.add(StoryItem(id="a", title="Court rules", text="The court ruled on Monday.", day="2021-10-18"))
+    vec = embedder.encode(["Court rules"])[0]
+
+    def sig(day):
+        return clusterer.signals(StoryItem(id="x"), vec, a, None, {}, {}, {}, 1.0, mention=day)
+
+    assert (sig("monday")["day_match"], sig("monday")["day_miss"]) == (1.0, 0.0)    # an undated text's weekday
+    assert (sig("thursday")["day_match"], sig("thursday")["day_miss"]) == (0.0, 1.0)
+    assert sig("2021-10-25")["day_miss"] == 1.0       # a Monday a week later is another day
+    assert sig("2021-10-20")["day_match"] == 1.0      # within the window: follow-ups name later days
+    assert (sig(None)["day_match"], sig(None)["day_miss"]) == (0.0, 0.0)

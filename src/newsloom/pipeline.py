@@ -5,6 +5,8 @@ batches, so a killed run keeps what it committed and a re-run adds only the rest
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import sys
@@ -300,9 +302,57 @@ def link_story_entities(store: Store, story_ids: set[str]) -> int:
     return len(changed)
 
 
+def compare_stories(store: Store, report: RunReport | None = None, progress: bool = True) -> int:
+    """Compare and brief every story whose members or analyses changed; returns how many were done.
+
+    A story's signature covers its members, their copies and analyses, and the stage's
+    version, so a re-run on the same inputs recomputes nothing. One story failing is one
+    line in the run report; the others go on.
+    """
+    from .brief import build_brief
+    from .compare import COMPARE_VERSION, compare_story
+
+    duplicates, done = store.duplicates(), store.comparison_signatures()
+    todo = []
+    for story in store.stories():
+        analyses = store.analyses(story["members"])
+        signature = _signature(story["members"], duplicates, analyses, COMPARE_VERSION)
+        if done.get(story["id"]) != signature:
+            todo.append((story, analyses, signature))
+    count = 0
+    for story, analyses, signature in tqdm(todo, desc="comparing", unit="story", file=sys.stderr,
+                                           disable=None if progress else True):
+        reports = _story_reports(store.articles(story["members"]), analyses, duplicates)
+        try:
+            comparison = compare_story(reports)
+            data = {"claims": comparison.claims, **build_brief(reports, comparison)}
+        except Exception as err:  # one odd story must not end the run
+            if report is not None:
+                report.skipped.append(Problem(f"story {story['id']}", f"comparison failed: {_one_line(err)}"))
+            continue
+        with store.transaction() as conn:
+            store.save_comparison(conn, story["id"], signature, data)
+        count += 1
+    return count
+
+
+def _signature(members: list[str], duplicates: dict[str, str], analyses: dict, version: int) -> str:
+    basis = json.dumps([version, sorted(members), sorted((m, duplicates.get(m)) for m in members),
+                        [analyses.get(m) for m in sorted(members)]], sort_keys=True, default=str)
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()
+
+
+def _story_reports(articles: list[Article], analyses: dict, duplicates: dict[str, str]):
+    from .compare import StoryReport
+
+    return [StoryReport(id=a.id, outlet=a.outlet, text=a.text, analysis=analyses.get(a.id, {}),
+                        published=a.published, title=a.title, duplicate_of=duplicates.get(a.id))
+            for a in articles]
+
+
 def _story_item(article: Article, analysis: dict | None):
     """What the clusterer needs of a stored article and its stored analysis."""
-    from .stories import ENTITY_LABELS, StoryItem, dates_from_times, lead_of
+    from .stories import ENTITY_LABELS, StoryItem, dates_from_times, event_day, lead_of
 
     analysis = analysis or {}
     sentences = [tuple(s) for s in analysis.get("sentences", [])] or None
@@ -312,7 +362,7 @@ def _story_item(article: Article, analysis: dict | None):
                      for p in analysis.get("places", [])})
     return StoryItem(id=article.id, title=article.title, lead=lead_of(article.text, sentences), text=article.text,
                      published=article.published, outlet=article.outlet, entities=entities, places=places,
-                     dates=dates_from_times(analysis.get("times", [])))
+                     dates=dates_from_times(analysis.get("times", [])), day=event_day(analysis.get("times", [])))
 
 
 def run(
@@ -331,6 +381,7 @@ def run(
         report = ingest(inputs, store, defaults, options, progress)
         analyse_stored(store, report, progress, jobs)
         link_story_entities(store, group_stories(store))
+        compare_stories(store, report, progress)
         report.stories, report.duplicates = len(store.stories()), len(store.duplicates())
         store.finish_run(report.run_id, report.counts)
         report.outputs = write_reports(store, Path(out), report)
