@@ -35,3 +35,16 @@ def shared(*parts: str) -> Path:
 @pytest.fixture
 def seeds() -> Path:
     return shared("seeds")
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory):
+    """The demo corpus run once through every stage: (folder with db.sqlite and out/, truth key -> article id)."""
+    from newsloom import Store, run
+
+    root = tmp_path_factory.mktemp("demo")
+    run([str(EXAMPLES)], db=root / "db.sqlite", out=root / "out", defaults=DEMO_FLAGS, progress=False)
+    with Store(root / "db.sqlite") as store:
+        ids = {a.source: a.id for a in store.articles()}
+    keys = {key: ids[demo_source_name(r)] for key, r in TRUTH["reports"].items()}
+    return root, keys

@@ -10,23 +10,13 @@ import pytest
 
 from newsloom import Store, run
 
-from .conftest import DEMO_FLAGS, EXAMPLES, TRUTH, demo_source_name
+from .conftest import DEMO_FLAGS, EXAMPLES, TRUTH
 
 
 
 def partition(db) -> set[frozenset[str]]:
     with Store(db) as store:
         return {frozenset(story["members"]) for story in store.stories()}
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    root = tmp_path_factory.mktemp("demo")
-    run([str(EXAMPLES)], db=root / "db.sqlite", out=root / "out", defaults=DEMO_FLAGS, progress=False)
-    with Store(root / "db.sqlite") as store:
-        ids = {a.source: a.id for a in store.articles()}
-    keys = {key: ids[demo_source_name(r)] for key, r in TRUTH["reports"].items()}
-    return root, keys
 
 
 def test_the_demo_forms_exactly_its_events(demo):

@@ -29,6 +29,7 @@ PEOPLE = {"people", "person", "member", "employee", "worker", "staff", "resident
 EXACT_TOLERANCE = 0.005   # rounding in a conversion ("930 miles" for 1,497 km) is not a difference
 APPROX_TOLERANCE = 0.10   # "about", "nearly", "at least": within a tenth
 MEASURE_TOLERANCE = 0.05  # a converted measure ("about 1,500km (930 miles)")
+ANCHOR_NUMBER = 10        # smaller numbers recur by chance in one story ("four warships", "four areas")
 NEAR_KM = 1.0             # two resolutions of one place name may differ by this much
 
 
@@ -105,8 +106,12 @@ def _is_area(place: dict) -> bool:
                                                                                       "region", "continent")
 
 
-def shared_facts(a: Claim, b: Claim) -> int:
-    """How many kinds of fact two claims share: a number, a day, a place, a named actor, the wording."""
+def shared_facts(a: Claim, b: Claim, common: frozenset[str] = frozenset()) -> int:
+    """How many kinds of fact two claims share: a number, a day, a place, a named actor, the wording.
+
+    Names in `common` (those most of the story's claims mention: "Russia" in a story about
+    Russian strikes) are no evidence that two claims say the same thing.
+    """
     shared = 0
     qa, qb = a.of_kind("quantity"), b.of_kind("quantity")
     shared += any(x.data.get("value") is not None and x.data.get("value") == y.data.get("value")
@@ -117,7 +122,19 @@ def shared_facts(a: Claim, b: Claim) -> int:
     pa = [f for f in a.of_kind("place") if f.data.get("lat") is not None]
     pb = [f for f in b.of_kind("place") if f.data.get("lat") is not None]
     shared += any(places_agree(x.data, y.data) for x in pa for y in pb)
-    shared += bool(set(a.entities) & set(b.entities))
+    shared += bool((set(a.entities) & set(b.entities)) - common)
     union = a.all_lemmas | b.all_lemmas
     shared += bool(union) and len(a.all_lemmas & b.all_lemmas) / len(union) >= 0.25
     return shared
+
+
+def share_anchor(a: Claim, b: Claim) -> bool:
+    """The same calendar day or the same distinctive number: two related claims that state it
+    agree on it, whichever sentences each one's closest match is."""
+    days_a = {f.data["resolved"] for f in a.of_kind("date") if f.data.get("resolved")
+              and f.data.get("granularity") in ("day", "time")}
+    days_b = {f.data["resolved"] for f in b.of_kind("date") if f.data.get("resolved")
+              and f.data.get("granularity") in ("day", "time")}
+    numbers_a = {f.data.get("value") for f in a.of_kind("quantity") if (f.data.get("value") or 0) >= ANCHOR_NUMBER}
+    numbers_b = {f.data.get("value") for f in b.of_kind("quantity") if (f.data.get("value") or 0) >= ANCHOR_NUMBER}
+    return bool(days_a & days_b) or bool(numbers_a & numbers_b)

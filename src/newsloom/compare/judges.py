@@ -32,6 +32,8 @@ WHEN_WHERE_RELATED = 0.45  # a different day or place is only a conflict between
 UNITS_ALIKE = 0.50        # MiniLM cosine of two nouns above which they name one thing (ship/vessel, fire/blaze)
 DISPUTE_RELATED = 0.40    # two speakers in one story contradicting each other about a named thing
 DISTINCTIVE_NUMBER = 10
+COMMON_NAME_SHARE = 0.2     # a name in a fifth of a story's claims links nothing (seeds: Russia, Syria)
+COMMON_NAME_MIN_CLAIMS = 3
 DENY_VERBS = {"deny", "reject", "dismiss", "refute", "contest"}
 CLAIMING = {"claim", "confirm", "insist", "allege"}  # stances of a speaker asserting what another disputes   # a shared number below this is coincidence, not "the same count"
 
@@ -68,6 +70,16 @@ class FactJudge:
     def __init__(self, embedder=None):
         self._embedder = embedder
         self._alike: dict[tuple[str, str], bool] = {}
+        self.common: frozenset[str] = frozenset()
+
+    def prepare(self, claims: list[Claim]) -> None:
+        """Learn the story's common names: those too many of its claims mention to link two of them."""
+        counts: dict[str, int] = {}
+        for claim in claims:
+            for name in claim.entities:
+                counts[name] = counts.get(name, 0) + 1
+        limit = max(COMMON_NAME_MIN_CLAIMS, COMMON_NAME_SHARE * len(claims))
+        self.common = frozenset(name for name, n in counts.items() if n >= limit)
 
     def units_alike(self, unit_a: str, unit_b: str) -> bool:
         """Synonymous nouns (ship / vessel, fire / blaze), by their embeddings; cached per pair."""
@@ -84,7 +96,7 @@ class FactJudge:
     def related(self, a: Claim, b: Claim, scores: Scores) -> bool:
         if scores.dense >= ALIGN_ALONE or scores.lexical >= LEXICAL_ALONE or same_fact_frame(a, b):
             return True
-        shared = shared_facts(a, b)
+        shared = shared_facts(a, b, self.common)
         return ((scores.dense >= ALIGN_WITH_FACT or scores.lexical >= LEXICAL_WITH_FACT) and shared >= 1
                 or scores.dense >= ALIGN_WITH_FACTS and shared >= 2)
 
