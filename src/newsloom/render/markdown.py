@@ -71,4 +71,32 @@ def _story_lines(data: ReportData) -> list[str]:
             note = f" — copy of `{copy}`" if copy else ""
             lines.append(f"- `{article.id}` {_escape(article.outlet or '?')}: {_escape(article.title or '')}{note}")
         lines.append("")
+        lines += _brief_lines(data.comparisons.get(story["id"], {}))
     return lines
+
+
+def _cited(item: dict) -> str:
+    outlets = sorted({s["outlet"] or "?" for s in item["sources"]})
+    return f"{_escape(item['text'])} [{_escape('; '.join(outlets))}]"
+
+
+def _brief_lines(comparison: dict) -> list[str]:
+    """Summary, disagreements, timeline and what only one outlet reports, each line cited."""
+    lines = []
+    if comparison.get("summary"):
+        lines += ["Summary:", ""] + [f"- {_cited(item)}" for item in comparison["summary"]] + [""]
+    conflicts = [c for c in comparison.get("claims", []) if c["status"] == "conflicting"]
+    if conflicts:
+        lines += ["Disagreements:", ""]
+        for claim in conflicts:
+            values = "; ".join(f"{v['outlet'] or '?'}: {v['value']}" for v in claim["values"])
+            where = " (inside one report)" if claim.get("internal") else ""
+            lines.append(f"- {claim['slot']}{where}: {_escape(values)}")
+        lines.append("")
+    if comparison.get("timeline"):
+        lines += ["Timeline:", ""] + [f"- {item['date']}: {_cited(item)}" for item in comparison["timeline"]] + [""]
+    for entry in comparison.get("coverage", []):
+        if entry["examples"]:
+            lines.append(f"Only {_escape(entry['outlet'] or '?')} ({entry['unique_claims']} claims), e.g.: "
+                         + _escape(entry["examples"][0]["text"]))
+    return lines + ([""] if comparison.get("coverage") else [])
