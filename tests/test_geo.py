@@ -251,3 +251,58 @@ def test_pipeline_unresolvable_place_is_listed_without_coordinates(nlp, gaz):
         if p.precision is None:
             assert p.lat is None and p.lon is None and p.name is None
     assert any(p.text == "Syria" and p.precision == "exact" for p in places)
+
+
+# ---------------------------------------------------------------------------
+# Multi-word names the model cuts short
+
+
+def resolved(places):
+    return {p.text: (p.name, p.country) for p in places}
+
+
+def test_pipeline_completes_cut_short_names(nlp, gaz):
+    # the model tags "Vila" (alone Port-Vila, Vanuatu) or nothing at all
+    for text in ("A ferry ran aground in the Douro at Vila Nova de Gaia, opposite Porto, on Sunday.",
+                 "The lantern parade that crossed the bridge into Vila Nova de Gaia on Sunday night was cancelled."):
+        got = resolved(places_of(nlp, gaz, text)[1])
+        assert got.get("Vila Nova de Gaia") == ("Vila Nova de Gaia", "PT"), got
+        assert "Vila" not in got
+    got = resolved(places_of(nlp, gaz, "A chess congress opened in Frankfurt am Main, and delegates later "
+                                       "flew on to Newcastle upon Tyne for the final round.")[1])
+    assert got.get("Frankfurt am Main") == ("Frankfurt am Main", "DE"), got
+    assert got.get("Newcastle upon Tyne") == ("Newcastle upon Tyne", "GB"), got   # not Newcastle, Australia
+    got = resolved(places_of(nlp, gaz, "The choir sang in Santiago de Compostela on Thursday.")[1])
+    assert got.get("Santiago de Compostela") == ("Santiago de Compostela", "ES"), got
+
+
+def test_pipeline_does_not_over_extend_names(nlp, gaz):
+    doc, places = places_of(nlp, gaz, "Protesters gathered in Paris on Monday.")
+    assert resolved(places) == {"Paris": ("Paris", "FR")}
+    assert any(e.text == "Monday" and e.label_ == "DATE" for e in doc.ents)
+
+
+def test_completion_never_swallows_a_following_entity(nlp, gaz):
+    from spacy.tokens import Span
+
+    from newsloom.analyse.places import fix_place_labels
+
+    # "Janeiro" read as a date, "Main" as a second place: each stays its own entity
+    for words, labels in ((["in", "Rio", "de", "Janeiro"], ("GPE", "DATE")),
+                          (["in", "Frankfurt", "am", "Main"], ("GPE", "GPE"))):
+        doc = nlp.make_doc(" ".join(words))
+        doc.ents = [Span(doc, 1, 2, label=labels[0]), Span(doc, 3, 4, label=labels[1])]
+        fix_place_labels(doc, gaz)
+        assert [(e.text, e.label_) for e in doc.ents] == [(words[1], labels[0]), (words[3], labels[1])]
+
+
+def test_completion_stops_short_of_a_longer_name(nlp, gaz):
+    from spacy.tokens import Span
+
+    from newsloom.analyse.places import fix_place_labels
+
+    # "Dublin City" is a gazetteer name, but here it begins "Dublin City Council"
+    doc = nlp.make_doc("members of the Dublin City Council voted")
+    doc.ents = [Span(doc, 3, 4, label="GPE")]
+    fix_place_labels(doc, gaz)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Dublin", "GPE")]

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from spacy.attrs import ORTH, SHAPE, SPACY
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from ..geo import REGION_WORDS, SETTLEMENT_WORDS, Gazetteer, Mention, name_key, split_place_noun
@@ -59,7 +61,13 @@ _POSSESSIVE = {"'s", "’s", "'", "’"}
 
 
 def fix_place_labels(doc: Doc, gazetteer: Gazetteer) -> None:
-    """Relabel PERSON/ORG spans GPE where the text says they are places (sets doc.ents).
+    """Repair the model's place entities (sets doc.ents): relabel, then complete cut-short names."""
+    _relabel_places(doc, gazetteer)
+    _complete_place_names(doc, gazetteer)
+
+
+def _relabel_places(doc: Doc, gazetteer: Gazetteer) -> None:
+    """Relabel PERSON/ORG spans GPE where the text says they are places.
 
     Context alone suffices when it is explicit: a list introduced by "the towns of",
     "the village of", "the province of", or a place noun after the name ("Hama and
@@ -242,6 +250,102 @@ def _walk_left(doc: Doc, ents: list[Span], ent_at: list[int], start: int) -> boo
             continue
         return False
     return False
+
+
+# ---------------------------------------------------------------------------
+# Multi-word names the model cuts short
+
+
+# Lower-case words inside place names ("Vila Nova de Gaia", "Newcastle upon Tyne", "Frankfurt am Main").
+# No "and"/"in": they join lists and containers ("Lyon and Paris", "Paris in Texas").
+NAME_CONNECTORS = {"de", "da", "do", "das", "dos", "del", "della", "di", "du", "des", "la", "le", "les", "los",
+                   "las", "el", "y", "upon", "on", "am", "an", "der", "im", "sur", "of"}
+# A completed name must be the primary name of a place this large: small places share names with words.
+COMPLETE_MIN_POP = 20_000
+_MAX_NAME_TOKENS = 7
+
+
+def _complete_place_names(doc: Doc, gazetteer: Gazetteer) -> None:
+    """Grow a place entity to the longest gazetteer name around it, or add a missed one.
+
+    The model often tags only the first word of a foreign name ("Vila" of "Vila Nova de
+    Gaia", which alone is Port-Vila) or none of it. A run of capitalised words and
+    connectors that is a known name becomes one GPE/LOC span if it holds one place entity
+    (plus PERSON/ORG fragments of the name: "Newcastle upon [Tyne]"), or no entity at all
+    and a connector. Dates, numbers and a second place are never absorbed.
+    """
+    ents = list(doc.ents)
+    marks = _Marks(doc, ents)
+    found: list[Span] = []
+    i = 0
+    while i < len(doc):
+        span = _name_at(doc, i, marks, gazetteer) if marks.cap[i] else None
+        i = span.end if span is not None else i + 1
+        if span is not None:
+            found.append(span)
+    if found:
+        covered = {t for s in found for t in range(s.start, s.end)}
+        kept = [e for e in ents if not any(t in covered for t in range(e.start, e.end))]
+        doc.ents = sorted(kept + found, key=lambda e: e.start)
+
+
+_CONNECTOR_IDS = {hash_string(w) for w in NAME_CONNECTORS}
+_HYPHEN_ID = hash_string("-")
+_CAPITALISED_SHAPES: dict[int, bool] = {}   # shape id -> starts with a capital ("Xxxx", "X.X.")
+
+
+class _Marks:
+    """Per token, read in bulk (token objects are slow): capitalised, connector, entity.
+
+    A line break is a token of its own, so a run of name words never crosses one.
+    """
+
+    __slots__ = ("ents", "ent_at", "cap", "conn")
+
+    def __init__(self, doc: Doc, ents: list[Span]):
+        self.ents, self.ent_at = ents, _ent_index(doc, ents)
+        rows = doc.to_array([ORTH, SHAPE, SPACY]).tolist()
+        shapes = _CAPITALISED_SHAPES
+        for _, shape, _ in rows:
+            if shape not in shapes:
+                shapes[shape] = doc.vocab.strings[shape][:1] == "X"
+        self.cap = [shapes[shape] for _, shape, _ in rows]
+        # "-" only inside a hyphenated name ("Stratford-upon-Avon")
+        self.conn = [orth in _CONNECTOR_IDS or (orth == _HYPHEN_ID and j > 0 and not space and not rows[j - 1][2])
+                     for j, (orth, _, space) in enumerate(rows)]
+
+
+def _name_at(doc: Doc, i: int, marks: _Marks, gazetteer: Gazetteer) -> Span | None:
+    """The longest known place name starting at token i that may replace the entities it covers."""
+    run = i + 1   # end of the run of name words and connectors, on one line
+    while run < len(doc) and run - i < _MAX_NAME_TOKENS and (marks.cap[run] or marks.conn[run]):
+        run += 1
+    for end in range(run, i + 1, -1):
+        if not marks.cap[end - 1]:
+            continue
+        label = _replaceable(i, end, marks)
+        if label and gazetteer.best_population(doc[i:end].text) >= COMPLETE_MIN_POP:
+            same = [marks.ents[k] for k in set(marks.ent_at[i:end]) if k >= 0 and marks.ents[k].label_ == label]
+            return Span(doc, i, end, label=label, kb_id=same[0].kb_id if same else 0)
+    return None
+
+
+def _replaceable(i: int, end: int, marks: _Marks) -> str | None:
+    """The label for tokens i..end as one place, or None when they must not be merged."""
+    if end < len(marks.cap) and marks.cap[end]:
+        return None   # the start of a longer name ("Dublin City Council")
+    ents = marks.ents
+    inside = set(marks.ent_at[i:end]) - {-1}
+    if any(ents[k].start < i or ents[k].end > end for k in inside):
+        return None   # part of a larger entity ("the New York Times")
+    places = [ents[k] for k in inside if ents[k].label_ in PLACE_LABELS]
+    if any(ents[k].label_ not in PLACE_LABELS | REPAIRABLE for k in inside) or len(places) > 1:
+        return None   # never swallow a date, a number or a second place
+    if places:
+        p = places[0]
+        return p.label_ if (p.start, p.end) != (i, end) else None
+    # No entity says place: only a name with a connector ("in Vila Nova de Gaia on Friday").
+    return "GPE" if not inside and any(marks.conn[i + 1:end - 1]) else None
 
 
 # ---------------------------------------------------------------------------
