@@ -86,14 +86,15 @@ def _cos(a, b) -> float:
     return float(a @ b / n) if n else 0.0
 
 
-def brief_text(rows: list[dict], analyses: list[dict], embedder) -> str:
-    """The summary's texts joined."""
+def brief_text(rows: list[dict], analyses: list[dict], embedder) -> tuple[str, int, int]:
+    """The summary's texts joined, its item count, and how many items are cut-off excerpt ends ("...")."""
     from newsloom.brief import build_brief
     from newsloom.compare import compare_story
 
     reports = sd.story_reports(rows, analyses)
     brief = build_brief(reports, compare_story(reports, embedder=embedder))
-    return " ".join(" ".join(item["text"].split()) for item in brief.get("summary", []))
+    items = [" ".join(item["text"].split()) for item in brief.get("summary", [])]
+    return " ".join(items), len(items), sum(t.endswith(("...", "…")) for t in items)
 
 
 def fit_vectorizer(stories, cache):
@@ -127,11 +128,11 @@ def main() -> None:
 
 def score_story(sid, rows, cache, embedder, vectorizer, scorer, reference) -> dict:
     analyses = cache.get(rows)
-    summary = brief_text(rows, analyses, embedder)
+    summary, n_items, n_cut = brief_text(rows, analyses, embedder)
     budget = len(summary.split())
     sents = [sentences(r, a) for r, a in zip(rows, analyses)]
     systems = {"brief": summary, "lead": lead(sents, budget), "centroid": centroid(sents, budget, vectorizer)}
-    out = {"story": sid, "budget_words": budget, "summary": summary}
+    out = {"story": sid, "budget_words": budget, "summary": summary, "items": n_items, "cut_items": n_cut}
     for name, text in systems.items():
         scores = scorer.score(reference, text) if text.strip() else None
         out[name] = {m: (scores[m].fmeasure if scores else 0.0) for m in METRICS}
@@ -158,6 +159,8 @@ def summarise(per_story: list[dict]):
     figures = {"stories": n, "budget": "the brief's own word count, story by story; LEAD/CENTROID cut to it",
                "empty_briefs": sum(b == 0 for b in budgets), "budget_words_median": statistics.median(budgets),
                "budget_words_range": [min(budgets), max(budgets)], "mean_f1": means,
+               "summary_items": sum(p["items"] for p in per_story),
+               "summary_items_ending_in_ellipsis": sum(p["cut_items"] for p in per_story),
                "ratio_brief_over_lead": {m: (means["brief"][m] / means["lead"][m] if means["lead"][m] else None) for m in METRICS},
                               "centroid_terms": CENTROID_TERMS, "redundancy_cosine": REDUNDANCY,
                "brief_minus_lead_95ci": {m: paired_ci(per_story, "brief", "lead", m) for m in METRICS},

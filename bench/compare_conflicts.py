@@ -29,7 +29,9 @@ Scoring (per slot):
              source overlapping the modified sentence in the modified report and a source in
              another report of the story (the changed value disagrees with every report that
              carries the original; "with partner report" requires the partner's report). An
-             actor swapped as the subject of a speech verb may also be called `attribution`.
+             actor swapped as the subject of a speech verb may also be called `attribution`, and
+             a conflict whose value in the modified report is the new name counts wherever it is
+             (a swapped speaker also speaks in the next sentences: "he said").
              "located" counts any slot. Also split by the pair's TF-IDF cosine, by whether the
              modified report has a publication date, and by form (date form, place kind, ...).
   precision  conflicts NEW in the modified run (its claims compared with the same story's
@@ -42,7 +44,7 @@ Targets (issue 5): recall >= 0.8 and precision >= 0.8 per slot; <= 0.05 false co
 The injected examples (story, article, slot, original and modified sentence) are saved in
 bench/results/compare_conflicts.json for auditing.
 
-    python bench/compare_conflicts.py [--limit-stories N] [--max-per-slot 60] [--seed 13]
+    python bench/compare_conflicts.py [--limit-stories N] [--max-per-slot 100] [--seed 13]
 """
 from __future__ import annotations
 
@@ -59,7 +61,7 @@ from common import report, row, timed  # noqa: E402
 
 SLOTS = ("quantity", "date", "place", "actor", "negation")
 PAIR_COSINE = 0.3        # sentence pairs that say the same thing (checked by eye on 40 pairs)
-MAX_PER_SLOT = 60
+MAX_PER_SLOT = 100
 TARGET_RECALL = TARGET_PRECISION = 0.8
 TARGET_FALSE_PER_STORY = 0.05
 NUM_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -298,8 +300,14 @@ def inject_place(sa, sb, rng, ctx):
 
 
 def speaker_subject(ent) -> bool:
-    root = ent.root
-    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in SPEECH or root.head.lemma_ == "accord"
+    """The person says something here: subject of a speech verb (also as an appositive, "spokesman
+    Fabien Levy wrote"), or "according to" them."""
+    node = ent.root
+    while node.dep_ in ("appos", "compound") and node.head is not node:
+        node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ == "to" and node.head.head.lemma_ == "accord":
+        return True
+    return node.dep_ in ("nsubj", "nsubjpass") and node.head.lemma_ in SPEECH
 
 
 def inject_actor(sa, sb, rng, ctx):
@@ -497,10 +505,18 @@ def matches(claim: dict, inj: dict, slots: set[str], partner_only: bool = False)
     if slots and claim.get("slot") not in slots:
         return False
     srcs = claim.get("sources", [])
-    here = any(overlaps(s, inj["article"], inj["sentence_start"], inj["new_end"]) for s in srcs)
+    here = any(overlaps(s, inj["article"], inj["sentence_start"], inj["new_end"]) for s in srcs) or names_new(claim, inj)
     if partner_only:
         return here and any(s.get("article") == inj["partner"] for s in srcs)
     return here and any(s.get("article") != inj["article"] for s in srcs)
+
+
+def names_new(claim: dict, inj: dict) -> bool:
+    """A swapped speaker also speaks in the next sentences ("he said"): a conflict whose value in
+    the modified report is the new name is about the injection even outside its sentence."""
+    new = inj["edit"].get("to") if inj["slot"] == "actor" else None
+    return bool(new) and any(v.get("article") == inj["article"] and str(v.get("value", "")).split()[-1:] == new.split()[-1:]
+                             for v in claim.get("values") or [])
 
 
 def expected_slots(inj: dict) -> set[str]:
@@ -535,12 +551,13 @@ def score_injection(inj: dict, rows: list[dict], base: list[dict], cache: sd.Ana
             "found_with_partner": any(matches(c, inj, want, partner_only=True) for c in conflicts(claims)),
             "slots_at_location": sorted({c.get("slot") or "" for c in located}), "preexisting": pre,
             "new_conflicts": len(new), "new_correct": sum(matches(c, inj, want) for c in new),
-            "new_examples": [brief_claim(c) for c in new[:3]]}
+            "new_wrong_examples": [brief_claim(c) for c in new if not matches(c, inj, want)][:3]}
 
 
 def brief_claim(c: dict) -> dict:
     return {"slot": c.get("slot"), "text": c.get("text"), "values": c.get("values"),
-            "sources": [{k: s.get(k) for k in ("article", "start", "end", "text")} for s in c.get("sources", [])]}
+            "sources": [{**{k: s.get(k) for k in ("article", "start", "end")}, "text": s.get("text", "")[:200]}
+                        for s in c.get("sources", [])]}
 
 
 def ratio(a: int, b: int) -> float | None:
@@ -639,6 +656,16 @@ def summarise(stories, controls, pairs, found, chosen, results, seconds):
     return figures, rows
 
 
+def wilson(k: int, n: int, z: float = 1.96) -> list[float] | None:
+    """Wilson score interval of a proportion: how far a recall on a few dozen injections can be off."""
+    if not n:
+        return None
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
+    return [round(centre - half, 3), round(centre + half, 3)]
+
+
 def recall_by(runs, key) -> dict:
     """Recall split by a property of the injection (date form, place kind, number label, dated or not)."""
     groups = defaultdict(list)
@@ -652,6 +679,7 @@ def slot_figures(runs) -> dict:
     fresh = [(i, s) for i, s in runs if not s["preexisting"]]
     new = sum(s["new_conflicts"] for _, s in runs)
     return {"injections": n, "recall": ratio(sum(s["found"] for _, s in runs), n),
+            "recall_95ci_wilson": wilson(sum(s["found"] for _, s in runs), n),
             "recall_with_partner_report": ratio(sum(s["found_with_partner"] for _, s in runs), n),
             "recall_excluding_preexisting": ratio(sum(s["found"] for _, s in fresh), len(fresh)),
             "preexisting": n - len(fresh), "located_any_slot": ratio(sum(s["located"] for _, s in runs), n),
@@ -668,7 +696,7 @@ def audit_record(inj: dict, s: dict) -> dict:
     keep = ("story", "article", "partner", "slot", "cosine", "published", "original", "modified", "partner_sentence", "edit")
     return {**{k: inj[k] for k in keep}, **{k: s[k] for k in ("found", "found_with_partner", "located", "slots_at_location",
                                                                "preexisting", "new_conflicts", "new_correct",
-                                                               "new_examples")}}
+                                                               "new_wrong_examples")}}
 
 
 def control_examples(base, controls) -> list[dict]:
