@@ -225,3 +225,54 @@ def test_not_dates(nlp, sentence):
 def test_the_next_day_is_not_resolved_against_publication(nlp):
     ref = one(nlp, "The rebels withdrew, and the army entered the next day.", "the next day")
     assert ref.resolved is None
+
+
+# A month-day without a year is the nearest such date; a verb's tense moves it across publication only
+# when it governs the date itself, or when the date is more than about two months away.
+YEARLESS_CASES = [
+    # coming dates a few weeks ahead, without a past verb fixing them
+    ("The committee announced a hearing on Oct. 20.", "Oct. 20", date(2021, 10, 12), "2021-10-20", None),
+    ("Voters head to the polls Oct. 20.", "Oct. 20", date(2021, 10, 12), "2021-10-20", None),
+    ("Staff must be fully vaccinated by Nov. 4, officials said.", "by Nov. 4", date(2021, 9, 17),
+     "2021-11-04", None),
+    ("Customers will have to show one dose by Oct. 7 and be fully vaccinated by Nov. 4.", "by Nov. 4",
+     date(2021, 9, 17), "2021-11-04", None),
+    ("The agency called on Wednesday for a pause on booster shots until the end of September.",
+     "until the end of September", date(2021, 8, 4), "2021-09-21", "2021-09-30"),
+    ("The court agreed on Friday to hear arguments on Nov. 1.", "Nov. 1", date(2021, 10, 22), "2021-11-01", None),
+    ("The deadline is Jan. 15.", "Jan. 15", date(2021, 12, 20), "2022-01-15", None),
+    ("The vote is scheduled for March 3.", "March 3", date(2021, 10, 12), "2022-03-03", None),
+    ("The law, which takes effect in September, was signed on Monday.", "September", date(2021, 5, 19),
+     "2021-09-01", "2021-09-30"),
+    # past statements stay past
+    ("The vote was held on Dec. 28.", "Dec. 28", date(2022, 1, 2), "2021-12-28", None),
+    ("Officials said the attack happened on Dec. 28.", "Dec. 28", date(2022, 1, 2), "2021-12-28", None),
+    ("Prices rose sharply last March.", "last March", date(2021, 10, 12), "2021-03-01", "2021-03-31"),
+    ("Prices rose sharply last March.", "last March", date(2021, 2, 10), "2020-03-01", "2020-03-31"),
+    ("The summit took place on 30 October.", "30 October", date(2021, 10, 7), "2020-10-30", None),
+    ("Shops have stayed shut since Nov. 4.", "since Nov. 4", date(2021, 9, 17), "2020-11-04", None),
+    ("The ceasefire held until Jan. 3.", "until Jan. 3", date(2021, 10, 12), "2021-01-03", None),
+    ("A committee will investigate the Jan. 6 riot.", "Jan. 6", date(2021, 10, 7), "2021-01-06", None),
+    # a future verb keeps a far date ahead; a date just behind publication is the one meant
+    ("The talks will resume on 5 March.", "5 March", date(2021, 10, 12), "2022-03-05", None),
+    ("The embassy will reopen after 1 October.", "after 1 October", date(2021, 10, 7), "2021-10-01", None),
+    ("The result of the Oct. 10 vote will be announced today.", "Oct. 10", date(2021, 10, 12),
+     "2021-10-10", None),
+    # a stamp a day behind the text: the tense does not throw the date a year away
+    ("The vote was held on Oct. 13.", "Oct. 13", date(2021, 10, 12), "2021-10-13", None),
+    # 29 February takes the leap year nearest publication
+    ("The deal was signed on 29 February.", "29 February", date(2021, 3, 10), "2020-02-29", None),
+]
+
+
+@pytest.mark.parametrize("sentence, expr, published, resolved, end_date", YEARLESS_CASES,
+                         ids=[f"{c[1]}@{c[2]}" for c in YEARLESS_CASES])
+def test_dates_without_a_year_take_the_nearest_year(nlp, sentence, expr, published, resolved, end_date):
+    ref = one(nlp, sentence, expr, published)
+    assert (ref.resolved, ref.end_date) == (resolved, end_date)
+
+
+@pytest.mark.parametrize("sentence, expr", [("Staff must be vaccinated by Friday.", "by Friday"),
+                                            ("The vote was rescheduled for Friday.", "Friday")])
+def test_a_deadline_or_a_new_schedule_puts_a_weekday_ahead(nlp, sentence, expr):
+    assert one(nlp, sentence, expr).resolved == "2015-10-09"  # published Wednesday 7 October

@@ -14,17 +14,30 @@ Decisions (see also the tests):
   approximators ("about two weeks ago", "early March"); a bare "on"/"in"/"at" is
   not part of it.
 * Tense comes from the governing verb: an aux "will"/"shall"/"'ll" (or "would"
-  without "have"), or an xcomp of "due"/"set"/"plan"/"expect"/"schedule"/"going"
-  makes it future; anything else counts as past. "last"/"next" in the
-  expression override the verb.
+  without "have") makes it future, a past form (VBD, "was"/"has" + participle)
+  past; "last"/"next" in the expression override the verb. Weaker cues only
+  lean: the verb is reached through a noun ("announced a hearing on Oct. 20") or
+  an infinitive ("agreed to hear arguments on 1 November"); "due to"/"plans to",
+  "is scheduled for"; "by"/"until" (future), "since" (past); and a past verb
+  bounding the event with "by"/"until"/"before" ("called for a pause until the
+  end of September"), or a future one with "after"/"since". A present tense
+  says nothing; no verb, or a date naming an event ("the Jan. 6 riot"), leans
+  past. Weekdays, seasons and the rest read a lean as the tense; with neither
+  they count as past.
 * Weekdays: past → the most recent such day on or before publication, the
   publication day included ("on Wednesday" published Wednesday 2015-10-07 →
   2015-10-07; dateparser says 2015-09-30 there); future → the next such day on or
   after publication (the same day included). "last Friday" is strictly before,
   "next Friday" strictly after publication.
 * Day and month without a year ("30 September", "September 30th"), and months
-  alone ("in March"): the most recent one on or before publication unless the
-  tense is future, then the next one on or after it.
+  alone ("in March"): the nearest one to publication (previous, same or next
+  year), as reporters add the year to far dates. A strict tense puts it on its
+  side of publication (on or before for past, on or after for future: "took
+  place on 30 October" published 7 October is last year's) unless the nearest
+  is within 3 days (publication stamps run a day off); a lean does so only when
+  the nearest is more than about two months (61 days) away. A month's part is
+  measured as such: "until the end of September" published 4 August 2021 is
+  2021-09-21 to 2021-09-30 (granularity "month", as for "late September").
 * Parts of a day ("Wednesday morning", "this morning", "tonight") resolve to
   their day with granularity "time" and `time_of_day` naming the part;
   clock times ("10:30 GMT", "3pm") alone keep `resolved: None` unless joined to
@@ -527,34 +540,93 @@ def _extend_left(spec: _Spec, text: str) -> None:
 
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "’ll"}
 _FUTURE_HEADS = {"due", "set", "plan", "expect", "schedule", "go", "intend", "prepare", "aim"}
+_SCHEDULED = {"schedule", "set", "slate", "plan", "expect", "due", "postpone", "reschedule", "delay"}
+_MODALS = {"must", "can", "should", "may", "might", "could", "need", "ca"}
+_REL_LEAN = {"by": "future", "until": "future", "since": "past"}
+# An event bounded by the date says nothing of the date's own side: "called for a pause until
+# the end of September" (past verb, coming date), "will reopen after 1 October" (future verb, past date).
+_BOUNDS_ONLY = {"past": ("by", "until", "before"), "future": ("after", "since")}
+_NAMING_DEPS = {"compound", "nmod", "amod", "npadvmod", "nummod", "poss"}
 
 
-def _is_future(doc: Doc, spec: _Spec) -> bool:
+@dataclass(frozen=True)
+class _Tense:
+    """strict: a verb that fixes the side of publication; lean: a weaker cue, for far dates only."""
+    strict: str | None = None       # "past" | "future"
+    lean: str | None = None
+
+    @property
+    def future(self) -> bool:
+        return self.strict == "future" or (self.strict is None and self.lean == "future")
+
+
+_PAST_T, _FUTURE_T, _OPEN_T = _Tense("past"), _Tense("future"), _Tense()
+
+
+def _tense(doc: Doc, spec: _Spec) -> _Tense:
+    """The tense of the verb the expression hangs on; a noun or an infinitive between weakens it to a lean."""
     if spec.rel in ("next", "coming"):
-        return True
+        return _FUTURE_T
     if spec.rel in ("last", "past"):
-        return False
+        return _PAST_T
+    rel_lean = _REL_LEAN.get(spec.relation or "")
+    default = _Tense(None, rel_lean or "past")  # news mostly looks back
     span = doc.char_span(spec.start, spec.end, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return False
-    tok = span.root
+        return default
+    tok, weak = span.root, False
+    if tok.dep_ in _NAMING_DEPS and tok.head.i >= span.end and tok.head.pos_ in ("NOUN", "PROPN"):
+        return default  # "the Jan. 6 riot": a date naming an event, whatever the clause's tense
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX"):
-            auxes = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
-            if any(a in _FUTURE_AUX for a in auxes):
-                return True
-            if "would" in auxes and "have" not in auxes:
-                return True
-            if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _FUTURE_HEADS:
-                return True
-            if "Past" in tok.morph.get("Tense") or tok.tag_ in ("VBD", "VBN"):
-                return False
-            if "Fin" in tok.morph.get("VerbForm"):
-                return False
+            got = _verb_tense(tok)
+            if got == "infinitive":
+                weak = True  # "agreed to hear arguments on Nov. 1": the hearing is not the agreeing
+            elif got is not None:
+                return _weigh(got, weak, spec.relation, rel_lean)
+        elif tok.i not in range(span.start, span.end) and tok.pos_ in ("NOUN", "PROPN", "PRON"):
+            weak = True  # "announced a hearing on Oct. 20": the date belongs to the hearing
         if tok.head.i == tok.i:
             break
         tok = tok.head
-    return False
+    return default
+
+
+def _weigh(got: str, weak: bool, relation: str | None, rel_lean: str | None) -> _Tense:
+    """A verb's tense as found: strict when it governs the date itself, else a lean."""
+    if weak:  # only a plain future carries over the noun or infinitive between
+        return _Tense(None, rel_lean or ("future" if got == "future" else "past"))
+    if got == "lean-future":
+        return _Tense(None, rel_lean or "future")
+    if got == "present":  # "takes effect in March", but also "is stalled after a vote in March"
+        return _Tense(None, rel_lean)
+    if relation in _BOUNDS_ONLY[got]:
+        return _Tense(None, got)
+    return _Tense(got)
+
+
+def _verb_tense(tok) -> str | None:
+    """future | past | present | lean-future | infinitive, or None for a form that takes its head's tense."""
+    auxes = {c.lower_: c for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    for a in list(auxes.values()):  # "have stayed shut": the small model hangs "have" on "stayed"
+        auxes.update({c.lower_: c for c in a.children if c.dep_ in ("aux", "auxpass")})
+    if auxes.keys() & _FUTURE_AUX or ("would" in auxes and "have" not in auxes):
+        return "future"
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _FUTURE_HEADS:
+        return "lean-future"  # "due to resume", "plans to hold"
+    if tok.tag_ == "VBN" and tok.lemma_.lower() in _SCHEDULED:
+        return "lean-future"  # "is scheduled for", "was set for": a date named ahead
+    if tok.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes.values()):
+        return "past"
+    if auxes.keys() & _MODALS or any(a.tag_ in ("VBZ", "VBP") for a in auxes.values()):
+        return "present"
+    if "to" in auxes:
+        return "infinitive"
+    if tok.tag_ == "VBN" and not auxes:
+        return "past"  # "the bill passed on 3 March"
+    if tok.tag_ in ("VBZ", "VBP") or "Fin" in tok.morph.get("VerbForm"):
+        return "present"
+    return None  # "be vaccinated", "sending": a participle or bare form joined to a governing verb
 
 
 # ---------------------------------------------------------------------------
@@ -581,30 +653,60 @@ def _thirds(first: date, last: date, mod: str | None, unit: str) -> tuple[date, 
     return date(first.year + years[0], 1, 1), date(first.year + years[1], 12, 31)
 
 
-def _pick_year(m: int, d: int | None, ref: date, future: bool) -> int:
-    """The year that puts month (and day) on the right side of ref."""
+# A month-day without a year names the nearest such date: reporters add the year when it is far.
+_NEAR_DAYS = 61   # within about two months only a verb's tense can move the date to the other side
+_SLACK_DAYS = 3   # publication stamps run a day or so off: this close, not even the tense flips the year
+
+
+def _side_year(m: int, d: int | None, ref: date, future: bool) -> int:
+    """The year that puts month (and day) on the asked side of ref, ref's own day or month included."""
     key, refkey = (m, d or 0), (ref.month, ref.day if d else 0)
     if future:
         return ref.year if key >= refkey else ref.year + 1
     return ref.year if key <= refkey else ref.year - 1
 
 
+def _gap(first: date, last: date, ref: date) -> int:
+    """Signed days from ref to a period: 0 inside it, positive ahead."""
+    return (first - ref).days if ref < first else (last - ref).days if ref > last else 0
+
+
+def _pick_year(m: int, d: int | None, ref: date, tense: _Tense, mod: str | None = None) -> int | None:
+    """The year of a month (and day) stated without one (see the module notes); None for 29 February alone."""
+    gaps = {}
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            first, last = (date(y, m, d),) * 2 if d else _thirds(date(y, m, 1), _month_last(y, m), mod, "month")
+        except ValueError:  # 29 February outside a leap year
+            continue
+        gaps[y] = _gap(first, last, ref)
+    if not gaps:
+        return None
+    ahead_first = tense.future
+    nearest = min(gaps, key=lambda y: (abs(gaps[y]), (gaps[y] < 0) == ahead_first))
+    far = abs(gaps[nearest]) > _NEAR_DAYS
+    side = tense.strict or (tense.lean if far else None)
+    if side is None or abs(gaps[nearest]) <= _SLACK_DAYS:
+        return nearest
+    y = _side_year(m, d, ref, side == "future")
+    return y if y in gaps else nearest
+
+
 _Res = tuple[date | None, date | None, str]
 
 
-def _resolve(spec: _Spec, pub: date | None, future: bool, anchor: date | None = None) -> _Res:
-    """(start, end, granularity); anchor: the later end of a range, for its first half."""
+def _resolve(spec: _Spec, pub: date | None, tense: _Tense, anchor: date | None = None) -> _Res:
+    """(start, end, granularity); anchor: the later end of a range, for its first half (on or before it)."""
     ref = anchor or pub
+    future = tense.future
+    side = _PAST_T if anchor is not None else tense
     k = spec.kind
     if k == "date":
         if spec.y is None:
             if ref is None:
                 return None, None, "day"
-            try:
-                y = _pick_year(spec.m, spec.d, ref, future and anchor is None)
-                return date(y, spec.m, spec.d), None, "day"
-            except ValueError:
-                return None, None, "day"
+            y = _pick_year(spec.m, spec.d, ref, side)
+            return (date(y, spec.m, spec.d) if y else None), None, "day"
         try:
             return date(spec.y, spec.m, spec.d), None, "day"
         except ValueError:
@@ -614,7 +716,7 @@ def _resolve(spec: _Spec, pub: date | None, future: bool, anchor: date | None = 
         if y is None:
             if ref is None:
                 return None, None, "range"
-            y = _pick_year(spec.m, spec.d2, ref, future)
+            y = _pick_year(spec.m, spec.d2, ref, tense) or ref.year
         try:
             return date(y, spec.m, spec.d), date(y, spec.m, spec.d2), "range"
         except ValueError:
@@ -631,7 +733,7 @@ def _resolve(spec: _Spec, pub: date | None, future: bool, anchor: date | None = 
             elif spec.rel == "this":
                 y = ref.year
             else:
-                y = _pick_year(spec.m, None, ref, future and anchor is None)
+                y = _pick_year(spec.m, None, ref, side, spec.mod)
         first, last = _thirds(date(y, spec.m, 1), _month_last(y, spec.m), spec.mod, "month")
         return first, last, "month"
     if k == "year":
@@ -701,14 +803,14 @@ def _resolve(spec: _Spec, pub: date | None, future: bool, anchor: date | None = 
         return None, None, "time"
     if k == "range":
         a, b = spec.sub
-        b_start, b_end, _ = _resolve(b, pub, future)
+        b_start, b_end, _ = _resolve(b, pub, tense)
         # A lacking a year takes B's
         if a.kind == "date" and a.y is None and b.kind == "date" and b.y is not None and b_start is not None:
-            a_start, a_end, _ = _resolve(a, b_start, False, anchor=b_start)
+            a_start, a_end, _ = _resolve(a, b_start, _PAST_T, anchor=b_start)
         elif b_start is not None and a.kind in ("date", "month", "weekday") and a.y is None:
-            a_start, a_end, _ = _resolve(a, pub, False, anchor=b_start)
+            a_start, a_end, _ = _resolve(a, pub, _PAST_T, anchor=b_start)
         else:
-            a_start, a_end, _ = _resolve(a, pub, future)
+            a_start, a_end, _ = _resolve(a, pub, tense)
         if a_start is None or b_start is None:
             return None, None, "range"
         return a_start, b_end or b_start, "range"
@@ -873,8 +975,8 @@ def extract_times(doc: Doc, published: date | datetime | None, text: str | None 
         covered[spec.start:spec.end] = b"\x01" * (spec.end - spec.start)
         needs_tense = spec.kind in ("weekday", "deictic", "season", "range", "drange") or \
             (spec.kind in ("date", "month") and spec.y is None)
-        future = _is_future(doc, spec) if needs_tense and pub is not None else False
-        start_d, end_d, gran = _resolve(spec, pub, future)
+        tense = _tense(doc, spec) if needs_tense and pub is not None else _OPEN_T
+        start_d, end_d, gran = _resolve(spec, pub, tense)
         part = spec.part
         if spec.kind == "deictic":
             w = spec.word
