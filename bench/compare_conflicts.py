@@ -49,6 +49,7 @@ bench/results/compare_conflicts.json for auditing.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 import sys
@@ -578,9 +579,12 @@ def main() -> None:
     ap.add_argument("--max-per-slot", type=int, default=MAX_PER_SLOT)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--dry-run", action="store_true", help="choose and print injections, run nothing")
+    ap.add_argument("--half", choices=("all", "dev", "test"), default="all",
+                    help="dev: the stories newsloom's comparison was developed on (printed, not recorded); "
+                         "test: the others (recorded as compare_conflicts_test)")
     args = ap.parse_args()
 
-    stories = load(args.limit_stories)
+    stories = half_of(load(args.limit_stories), args.half)
     controls = {s for s in stories if int(sd.sha(s), 16) % 5 == 0}
     parse(stories)
     pairs = candidate_pairs(stories)
@@ -595,7 +599,21 @@ def main() -> None:
     cache.save()
     EMBEDDER[0].save()
     figures, rows = summarise(stories, controls, pairs, found, chosen, results, t.seconds)
-    report("compare_conflicts", figures, rows)
+    if args.half == "dev":  # for development only: printed, and the details left in /tmp
+        Path("/tmp/compare_conflicts_dev.json").write_text(json.dumps(figures, indent=1, default=str))
+        return print({slot: {k: f[k] for k in ("recall", "precision", "injections")}
+                      for slot, f in figures["per_slot"].items()}, figures["false_conflicts"]["control_per_story"])
+    if args.half == "test":
+        rows = [dict(r, benchmark=r["benchmark"].replace("AllSides", "AllSides held-out half")) for r in rows]
+    report("compare_conflicts" + ("" if args.half == "all" else "_test"), figures, rows)
+
+
+def half_of(stories: dict, half: str) -> dict:
+    """Two halves by story hash (a different digit than the controls'), to develop on one."""
+    if half == "all":
+        return stories
+    keep = 0 if half == "dev" else 1
+    return {k: v for k, v in stories.items() if (int(sd.sha(k), 16) // 5) % 2 == keep}
 
 
 def print_dry(pairs, found, chosen) -> None:

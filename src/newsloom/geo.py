@@ -865,6 +865,12 @@ class Gazetteer:
     def country_entry(self, iso2: str) -> int | None:
         return self._country_entry.get(iso2)
 
+    def entry_for_geonameid(self, geonameid: int) -> int | None:
+        """The entry of a GeoNames id (places keep their id, not the entry index)."""
+        if getattr(self, "_by_gid", None) is None:
+            self._by_gid = {g: i for i, g in enumerate(self._gid) if g}
+        return self._by_gid.get(geonameid)
+
     def admin1_of(self, i: int) -> int | None:
         """The admin1 region an entry lies in; an admin1 region is its own."""
         if self._feat[i] == _F["admin1"]:

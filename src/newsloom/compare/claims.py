@@ -19,7 +19,7 @@ ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 NEGATION_WORDS = {"not", "n't", "no", "never", "without", "none", "nobody", "nothing", "neither", "nor"}
 # verbs that carry no event of their own: a quantity hanging on them is compared by its noun alone
 LIGHT_VERBS = {"be", "have", "do", "say", "tell", "report", "stand", "put", "give", "reach", "total",
-               "include", "make", "take", "get"}
+               "include", "make", "take", "get", "accord"}  # accord: "according to"
 MIN_CLAIM_WORDS = 5
 _HEADING = re.compile(r"[.!?\"'”’)]\s*$")
 
@@ -36,6 +36,7 @@ class Fact:
     data: dict              # the analysis record (Quantity, TimeRef or Place as a dict)
     subject: str | None = None  # lemma of that verb's subject ("fire" in "a fire broke out on Monday")
     locative: bool = False  # a place said to be where something happens ("in Porto"), not an actor
+    anchor: str | None = None   # the word the fact hangs on directly ("the Oct. 5 release": release)
 
 
 @dataclass
@@ -63,6 +64,8 @@ class Claim:
     facts: list[Fact] = field(default_factory=list)
     entities: dict[str, str] = field(default_factory=dict)     # canonical -> label
     subjects: dict[str, str] = field(default_factory=dict)     # canonical subject -> its verb lemma
+    roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # canonical -> (role, governing lemma)
+    titles: dict[str, set[str]] = field(default_factory=dict)  # canonical -> words naming its office
     negations: list[Negation] = field(default_factory=list)
     lemmas: set[str] = field(default_factory=set)              # content lemmas outside negated phrases
     all_lemmas: set[str] = field(default_factory=set)          # every content lemma
@@ -172,12 +175,30 @@ def _subject_of(verb: Token | None) -> str | None:
     return verb.head.lemma_.lower() if verb.dep_ in ("relcl", "acl") else None
 
 
-LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "into", "across", "on", "off", "around"}
+def _anchor(span: Span | None) -> str | None:
+    """The content word a fact depends on, through a preposition if there is one."""
+    if span is None:
+        return None
+    head = span.root.head
+    if head.pos_ == "ADP" and head.head is not head:
+        head = head.head
+    return head.lemma_.lower() if head.pos_ in ("NOUN", "VERB", "PROPN") and head.i != span.root.i else None
+
+
+LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "into", "across", "on", "off", "around", "to", "from",
+                         "throughout", "within", "toward", "towards"}
 
 
 def _locative(span: Span | None) -> bool:
-    root = span.root if span is not None else None
-    return bool(root is not None and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS)
+    """Where something happens: "in Porto", "in Porto's Ribeira district", "to Texas"."""
+    if span is None:
+        return False
+    if span.start > 0 and span.doc[span.start - 1].lower_ in LOCATIVE_PREPOSITIONS:
+        return True  # the preposition right before the name, whatever the parser attached it to
+    token = span.root
+    while token.dep_ in ("poss", "compound", "appos", "amod") and token.head is not token:
+        token = token.head  # through "Porto's" to "district"
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS
 
 
 def _attach_facts(claim: Claim, analysis: dict, span: Span) -> None:
@@ -189,7 +210,7 @@ def _attach_facts(claim: Claim, analysis: dict, span: Span) -> None:
                 verb = _governing_verb(fact_span)
                 claim.facts.append(Fact(kind, item["text"], item["start"], item["end"],
                                         verb.lemma_.lower() if verb is not None else None, item,
-                                        _subject_of(verb), _locative(fact_span)))
+                                        _subject_of(verb), _locative(fact_span), _anchor(fact_span)))
 
 
 def _attach_entities(claim: Claim, entities: list[dict], span: Span) -> None:
@@ -200,6 +221,47 @@ def _attach_entities(claim: Claim, entities: list[dict], span: Span) -> None:
             ent_span = doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
             if ent_span is not None and ent_span.root.dep_ in ("nsubj", "nsubjpass"):
                 claim.subjects[entity["canonical"]] = ent_span.root.head.lemma_.lower()
+            role = _role(ent_span)
+            if role is not None:
+                claim.roles.setdefault(entity["canonical"], role)
+            if ent_span is not None and entity["label"] == "PERSON":
+                claim.titles.setdefault(entity["canonical"], set()).update(_title_words(ent_span))
+
+
+def _role(span: Span | None) -> tuple[str, str] | None:
+    """What a name does in its sentence: the subject or agent of a verb ("Thomas wrote",
+    "an opinion by Thomas"), the owner of a thing ("Biden's budget"), or its object."""
+    if span is None:
+        return None
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        return ("subject", root.head.lemma_.lower())
+    if root.dep_ == "pobj" and root.head.lower_ == "by":
+        return ("subject", root.head.head.lemma_.lower())
+    if root.dep_ == "poss":
+        return ("owner", root.head.lemma_.lower())
+    if root.dep_ in ("dobj", "pobj"):
+        return ("object", root.head.lemma_.lower())
+    return None
+
+
+def _title_words(span: Span) -> set[str]:
+    """The words that say who a person is: "Treasury Secretary Janet Yellen", "its chief
+    financial officer, Allen Weisselberg" -> {treasury, secretary} / {chief, financial, officer}."""
+    inside = {t.i for t in span}
+    words: set[str] = set()
+    stack = [c for c in span.root.children if c.dep_ in ("compound", "amod", "appos") and c.i not in inside]
+    if span.root.dep_ in ("appos", "compound") and span.root.head.i not in inside:
+        stack.append(span.root.head)
+    while stack:
+        token = stack.pop()
+        if token.i in inside or token.ent_type_ in ("PERSON", "GPE", "NORP", "ORG") and token.dep_ != "compound":
+            continue
+        inside.add(token.i)
+        if token.is_alpha:
+            words.add(token.lemma_.lower())
+        stack += [c for c in token.children if c.dep_ in ("compound", "amod")]
+    return words
 
 
 def _attach_negations(claim: Claim, span: Span, entities: list[dict]) -> None:

@@ -6,6 +6,9 @@ same thing; "about 1,500km" and "930 miles" are one distance; "at least 12" and
 """
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from ..geo import haversine_km
 from .claims import Claim
 
@@ -57,6 +60,8 @@ def quantities_comparable(qa: dict, qb: dict, people_alike: bool = False) -> boo
         return None
     if _dimension(ua) and _dimension(ua) == _dimension(ub):
         return True
+    if ua.lower() == ub.lower():
+        return True  # "%" and "%", "USD" and "USD"
     wa, wb = _words(ua), _words(ub)
     if wa & wb:
         return True
@@ -91,19 +96,40 @@ def dates_agree(ta: dict, tb: dict) -> bool:
 
 
 def places_agree(pa: dict, pb: dict) -> bool:
-    """The same place, or one holds the other (a country or region and a town in it)."""
+    """The same place, or one holds the other (a country or a state/province and a town in it)."""
     if pa.get("geonameid") is not None and pa.get("geonameid") == pb.get("geonameid"):
         return True
     if (pa.get("name") or pa["text"]).lower() == (pb.get("name") or pb["text"]).lower():
         return True
-    if pa.get("country") and pa.get("country") == pb.get("country") and (_is_area(pa) or _is_area(pb)):
+    if pa.get("country") and pa.get("country") == pb.get("country") and (_is_country(pa) or _is_country(pb)):
+        return True
+    if _holds(pa, pb) or _holds(pb, pa):
         return True
     return haversine_km(pa["lat"], pa["lon"], pb["lat"], pb["lon"]) <= NEAR_KM
 
 
-def _is_area(place: dict) -> bool:
-    return place.get("precision") in ("country", "region") or place.get("feature") in ("country", "admin1", "admin2",
-                                                                                      "region", "continent")
+def holds(outer: dict, inner: dict) -> bool:
+    """`outer` is a larger place holding `inner` (its country, or its first-level region)."""
+    if outer.get("geonameid") is not None and outer.get("geonameid") == inner.get("geonameid"):
+        return False
+    if _is_country(outer) and not _is_country(inner) and outer.get("country") == inner.get("country"):
+        return True
+    return _holds(outer, inner)
+
+
+def _is_country(place: dict) -> bool:
+    return place.get("precision") == "country" or place.get("feature") == "country"
+
+
+def _holds(region: dict, place: dict) -> bool:
+    """A first-level region (Texas, Idlib province) and a place the gazetteer puts inside it."""
+    if region.get("feature") != "admin1" or region.get("geonameid") is None or place.get("geonameid") is None:
+        return False
+    from ..geo import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    inner, outer = gazetteer.entry_for_geonameid(place["geonameid"]), gazetteer.entry_for_geonameid(region["geonameid"])
+    return inner is not None and outer is not None and gazetteer.admin1_of(inner) == outer
 
 
 def shared_facts(a: Claim, b: Claim, common: frozenset[str] = frozenset()) -> int:
@@ -138,3 +164,48 @@ def share_anchor(a: Claim, b: Claim) -> bool:
     numbers_a = {f.data.get("value") for f in a.of_kind("quantity") if (f.data.get("value") or 0) >= ANCHOR_NUMBER}
     numbers_b = {f.data.get("value") for f in b.of_kind("quantity") if (f.data.get("value") or 0) >= ANCHOR_NUMBER}
     return bool(days_a & days_b) or bool(numbers_a & numbers_b)
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = {m: i for i, names in enumerate((("jan", "january"), ("feb", "february"), ("mar", "march"),
+                                          ("apr", "april"), ("may",), ("jun", "june"), ("jul", "july"),
+                                          ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
+                                          ("nov", "november"), ("dec", "december")), 1) for m in names}
+_WORD = re.compile(r"[a-z]+|\d+")
+
+
+def date_keys(time: dict) -> dict:
+    """What a date says, in forms two reports can be compared on even when one is undated:
+    the day, the month and day, the month, the weekday ("Monday" in an undated excerpt)."""
+    if time.get("relation"):
+        return {}  # "before Monday", "since March": a bound, not the day itself
+    resolved, granularity = time.get("resolved"), time.get("granularity")
+    if resolved and granularity in ("day", "time"):
+        day = date.fromisoformat(resolved[:10])
+        return {"day": day.isoformat(), "monthday": (day.month, day.day), "month": day.month,
+                "weekday": day.weekday()}
+    if resolved and granularity == "month":
+        return {"month": int(resolved[5:7])}
+    return _keys_from_words(_WORD.findall(time["text"].lower()))
+
+
+def _keys_from_words(words: list[str]) -> dict:
+    keys: dict = {}
+    weekday = next((WEEKDAYS.index(w) for w in words if w in WEEKDAYS), None)
+    month = next((MONTHS[w] for w in words if w in MONTHS), None)
+    number = next((int(w) for w in words if w.isdigit() and 1 <= int(w) <= 31), None)
+    if weekday is not None:
+        keys["weekday"] = weekday
+    if month is not None:
+        keys["month"] = month
+        if number is not None:
+            keys["monthday"] = (month, number)
+    return keys
+
+
+def dates_differ(keys_a: dict, keys_b: dict) -> bool | None:
+    """Compared on the most precise form both have; None when they share none."""
+    for form in ("day", "monthday", "month", "weekday"):
+        if form in keys_a and form in keys_b:
+            return keys_a[form] != keys_b[form]
+    return None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from .claims import LIGHT_VERBS, Claim, Fact
-from .facts import dates_agree, places_agree, quantities_comparable, shared_facts, values_agree
+from .facts import date_keys, dates_differ, holds, places_agree, quantities_comparable, shared_facts, values_agree
 
 __all__ = ["Conflict", "FactJudge", "Judge", "NLIJudge", "Scores"]
 
@@ -31,11 +31,22 @@ SAME_STATEMENT = 0.72     # a quote credited to two people / a speaker's claim b
 WHEN_WHERE_RELATED = 0.45  # a different day or place is only a conflict between closely related claims
 UNITS_ALIKE = 0.50        # MiniLM cosine of two nouns above which they name one thing (ship/vessel, fire/blaze)
 DISPUTE_RELATED = 0.40    # two speakers in one story contradicting each other about a named thing
-DISTINCTIVE_NUMBER = 10
+DISTINCTIVE_NUMBER = 10   # a shared number below this is coincidence, not "the same count"
+NEGATION_RELATED = 0.50   # the same verb negated in one claim and stated in the other, in claims this close
+NEGATION_RELATED_LEXICAL = 0.30
+ACTOR_RELATED = 0.60      # two names in the same role of claims this close
+ACTOR_RELATED_LEXICAL = 0.30
+# titles many people hold at once: sharing one says nothing about two names being one role
+GENERIC_TITLES = {"president", "mr", "mrs", "ms", "dr", "sen", "senator", "rep", "representative", "gov", "governor",
+                  "former", "minister", "official", "leader", "member", "lawmaker", "democrat", "republican",
+                  "democratic", "spokesperson", "spokesman", "spokeswoman", "chief", "new", "top", "state", "u.s."}
+# words that make a statement's polarity unclear ("unlikely to meet" vs "not meeting")
+NEGATIVE_WORDS = {"unlikely", "fail", "refuse", "deny", "reject", "lack", "forgo", "ban", "halt", "stop", "block",
+                  "decline", "oppose", "avoid", "prevent", "doubt", "cancel", "postpone"}
 COMMON_NAME_SHARE = 0.2     # a name in a fifth of a story's claims links nothing (seeds: Russia, Syria)
 COMMON_NAME_MIN_CLAIMS = 3
 DENY_VERBS = {"deny", "reject", "dismiss", "refute", "contest"}
-CLAIMING = {"claim", "confirm", "insist", "allege"}  # stances of a speaker asserting what another disputes   # a shared number below this is coincidence, not "the same count"
+CLAIMING = {"claim", "confirm", "insist", "allege"}  # stances of a speaker asserting what another disputes
 
 
 @dataclass
@@ -104,8 +115,9 @@ class FactJudge:
         found = quantity_conflicts(a, b, scores.dense, self.units_alike)
         found += date_conflicts(a, b, scores.dense, self.units_alike)
         found += place_conflicts(a, b, scores.dense, self.units_alike)
-        for check in (actor_conflicts, attribution_conflicts, negation_conflicts):
-            found += check(a, b, scores.dense)
+        found += actor_conflicts(a, b, scores)
+        found += attribution_conflicts(a, b, scores.dense)
+        found += negation_conflicts(a, b, scores)
         return found
 
 
@@ -193,8 +205,8 @@ def quantity_conflicts(a: Claim, b: Claim, similarity: float, units_alike=None) 
     for fa in a.of_kind("quantity"):
         for fb in b.of_kind("quantity"):
             comparable = quantities_comparable(fa.data, fb.data, people_alike=internal)
-            if comparable is None:
-                continue
+            if comparable is None or internal and min(fa.data["value"], fb.data["value"]) < DISTINCTIVE_NUMBER:
+                continue  # "two officials" / "one official" inside a report: no dispute worth a verdict
             if fa.data.get("kind") == "measure" and fa.predicate != fb.predicate:
                 continue  # a rocket's 28 metres and an orbit's 550 km are both lengths, not one fact
             if comparable and (internal or _same_event(fa, a, fb, b, similarity)):
@@ -234,70 +246,105 @@ def _same_distinctive_number(qa: dict, qb: dict) -> bool:
 
 
 def date_conflicts(a: Claim, b: Claim, similarity: float, alike=None) -> list[Conflict]:
-    days_a = [f for f in a.of_kind("date") if _is_day(f)]
-    days_b = [f for f in b.of_kind("date") if _is_day(f)]
-    if not days_a or not days_b or any(dates_agree(x.data, y.data) for x in days_a for y in days_b):
-        return []
-    return _first_same_event("date", days_a, a, days_b, b, similarity, alike)
+    """A day (or month, or weekday) of one claim that no date of the other agrees with."""
+    dates_a = [(f, date_keys(f.data)) for f in a.of_kind("date")]
+    dates_b = [(f, date_keys(f.data)) for f in b.of_kind("date")]
+    dates_a, dates_b = [d for d in dates_a if d[1]], [d for d in dates_b if d[1]]
 
+    def agreed(keys, others) -> bool:
+        return any(dates_differ(keys, k) is False for _, k in others)
 
-def _is_day(fact: Fact) -> bool:
-    data = fact.data
-    return bool(data.get("resolved")) and data.get("granularity") in ("day", "time") and not data.get("relation")
+    pairs = [(fa, fb) for fa, ka in dates_a for fb, kb in dates_b
+             if dates_differ(ka, kb) and not agreed(ka, dates_b) and not agreed(kb, dates_a)]
+    return _first_same_event("date", pairs, a, b, similarity, alike)
 
 
 def place_conflicts(a: Claim, b: Claim, similarity: float, alike=None) -> list[Conflict]:
-    places_a = [f for f in a.of_kind("place") if f.data.get("lat") is not None and f.locative]
-    places_b = [f for f in b.of_kind("place") if f.data.get("lat") is not None and f.locative]
-    if not places_a or not places_b or any(places_agree(x.data, y.data)
-                                           for x in a.of_kind("place") for y in b.of_kind("place")
-                                           if x.data.get("lat") is not None and y.data.get("lat") is not None):
-        return []
-    return _first_same_event("place", places_a, a, places_b, b, similarity, alike)
+    """A place where something happens that the other claim neither names nor contains."""
+    located_a = [f for f in a.of_kind("place") if f.data.get("lat") is not None]
+    located_b = [f for f in b.of_kind("place") if f.data.get("lat") is not None]
+
+    def named(fact: Fact, others: list[Fact]) -> bool:
+        """The other claim names this place or one inside it (a country that holds it proves nothing)."""
+        return any(places_agree(fact.data, other.data) and not holds(other.data, fact.data) for other in others)
+
+    pairs = [(fa, fb) for fa in located_a if fa.locative for fb in located_b if fb.locative
+             and not named(fa, located_b) and not named(fb, located_a)]
+    return _first_same_event("place", pairs, a, b, similarity, alike)
 
 
-def _first_same_event(slot: str, facts_a: list[Fact], a: Claim, facts_b: list[Fact], b: Claim,
+def _first_same_event(slot: str, pairs: list[tuple[Fact, Fact]], a: Claim, b: Claim,
                       similarity: float, alike) -> list[Conflict]:
     """A different day or place for one event: the same verb, or like verbs with like subjects."""
-    for fa in facts_a:
-        for fb in facts_b:
-            if not (fa.predicate and fb.predicate and _predicates_compatible(fa, a, fb, b)):
-                continue
-            if fa.subject and fb.subject:
-                same = fa.subject == fb.subject or (alike is not None and alike(fa.subject, fb.subject))
-            else:
-                same = fa.predicate == fb.predicate and similarity >= WHEN_WHERE_RELATED
-            if same:
-                return [Conflict(slot, _pair(fa, a, fb, b))]
+    for fa, fb in pairs:
+        if fa.anchor and fa.anchor == fb.anchor and fa.anchor not in LIGHT_VERBS:
+            return [Conflict(slot, _pair(fa, a, fb, b))]  # "the Oct. 5 release" / "the Oct. 23 release"
+        if not (fa.predicate and fb.predicate and _predicates_compatible(fa, a, fb, b)):
+            continue
+        if fa.subject and fb.subject:
+            same = fa.subject == fb.subject or (alike is not None and alike(fa.subject, fb.subject))
+        else:  # the parser found no subject for one: the same verb, or claims about one doer
+            same = similarity >= WHEN_WHERE_RELATED and (fa.predicate == fb.predicate or _same_doer(a, b))
+        if same:
+            return [Conflict(slot, _pair(fa, a, fb, b))]
     return []
 
 
-def actor_conflicts(a: Claim, b: Claim, similarity: float) -> list[Conflict]:
-    """Different named subjects of the same verb: "Reuters reported" vs "AP reported"."""
-    for actor_a, verb_a in a.subjects.items():
-        for actor_b, verb_b in b.subjects.items():
-            if (actor_a != actor_b and verb_a == verb_b and verb_a not in LIGHT_VERBS
-                    and a.entities[actor_a] == b.entities[actor_b]
-                    and actor_a not in b.entities and actor_b not in a.entities
-                    and actor_a != b.speaker and actor_b != a.speaker):
-                return [Conflict("actor", [(a, actor_a, a.start, a.end), (b, actor_b, b.start, b.end)])]
+def _same_doer(a: Claim, b: Claim) -> bool:
+    subjects_a = {name for name, role in a.roles.items() if role[0] == "subject"}
+    subjects_b = {name for name, role in b.roles.items() if role[0] == "subject"}
+    return bool(subjects_a & subjects_b)
+
+
+def actor_conflicts(a: Claim, b: Claim, scores: Scores) -> list[Conflict]:
+    """Two names in the same part of the same statement: "Thomas wrote the opinion" /
+    "Alito wrote the opinion"; two speakers of it make an attribution conflict."""
+    if scores.dense < ACTOR_RELATED and scores.lexical < ACTOR_RELATED_LEXICAL:
+        return []
+    for name_a, role_a in a.roles.items():
+        if _mentions(b, name_a):
+            continue
+        for name_b, role_b in b.roles.items():
+            # subjects and owners, not objects: "told CNN" / "told NPR" are two interviews
+            same_place = role_a == role_b and role_a[0] != "object" and role_a[1] not in ("be", "have")
+            if ((same_place or _same_office(a, name_a, b, name_b)) and a.entities[name_a] == b.entities[name_b]
+                    and a.entities[name_a] in ("PERSON", "ORG") and not _mentions(a, name_b)):
+                slot = "attribution" if (name_a == a.speaker and name_b == b.speaker) else "actor"
+                return [Conflict(slot, [(a, name_a, a.start, a.end), (b, name_b, b.start, b.end)])]
     return []
+
+
+def _same_office(a: Claim, name_a: str, b: Claim, name_b: str) -> bool:
+    """Two people given the same specific office ("Treasury Secretary X" / "Treasury Secretary Y")."""
+    shared = (a.titles.get(name_a, set()) & b.titles.get(name_b, set())) - GENERIC_TITLES
+    return bool(shared)
+
+
+def _mentions(claim: Claim, name: str) -> bool:
+    """The claim names this person or body, in full or in part ("Biden" / "Joe Biden")."""
+    return any(_same_speaker(name, other) for other in claim.entities)
 
 
 def attribution_conflicts(a: Claim, b: Claim, similarity: float) -> list[Conflict]:
-    """The same statement credited to two different speakers of the same kind."""
+    """The same statement credited to two different named people."""
     if (similarity < SAME_STATEMENT or not a.speaker or not b.speaker or a.speaker == b.speaker
-            or a.speaker_label not in ("PERSON", "ORG") or a.speaker_label != b.speaker_label
-            or a.article == b.article
-            or a.speaker in b.entities or b.speaker in a.entities or _same_speaker(a.speaker, b.speaker)):
+            or a.speaker_label != "PERSON" or b.speaker_label != "PERSON" or a.article == b.article
+            or _mentions(b, a.speaker) or _mentions(a, b.speaker) or _same_speaker(a.speaker, b.speaker)):
         return []
     return [Conflict("attribution", [_speaker_value(a), _speaker_value(b)])]
 
 
 def _same_speaker(x: str, y: str) -> bool:
-    """"the agency" and "the national civil defence agency" are one speaker."""
-    wx, wy = set(x.lower().split()), set(y.lower().split())
-    return wx <= wy or wy <= wx
+    """"the agency" / "the national civil defence agency", "Biden" / "Joe Biden",
+    "John Warner" / "John W. Warner" and "Chuck Schumer" / "Charles E. Schumer" are one speaker."""
+    wx, wy = set(x.lower().replace(".", " ").split()), set(y.lower().replace(".", " ").split())
+    wx, wy = {w for w in wx if len(w) > 1}, {w for w in wy if len(w) > 1}
+    if not (wx and wy):
+        return False
+    if wx <= wy or wy <= wx:
+        return True
+    # "Chuck Schumer" / "Charles E. Schumer": one surname, two forms of the first name
+    return x.split()[-1].lower() == y.split()[-1].lower() and len(x.split()) > 1 and len(y.split()) > 1
 
 
 def _speaker_value(claim: Claim) -> tuple[Claim, str, int, int]:
@@ -305,9 +352,9 @@ def _speaker_value(claim: Claim) -> tuple[Claim, str, int, int]:
     return (claim, claim.speaker, start, end)
 
 
-def negation_conflicts(a: Claim, b: Claim, similarity: float) -> list[Conflict]:
+def negation_conflicts(a: Claim, b: Claim, scores: Scores) -> list[Conflict]:
     for x, y in ((a, b), (b, a)):
-        found = _denied_vs_affirmed(x, y, similarity) or _negated_vs_stated(x, y, similarity)
+        found = _denied_vs_affirmed(x, y, scores.dense) or _negated_vs_stated(x, y, scores)
         if found:
             return [found]
     return []
@@ -333,13 +380,15 @@ def _affirmers(claim: Claim) -> set[str]:
     return named | ({claim.speaker} if claim.speaker and "deny" not in claim.stance else set())
 
 
-def _negated_vs_stated(x: Claim, y: Claim, similarity: float) -> Conflict | None:
+def _negated_vs_stated(x: Claim, y: Claim, scores: Scores) -> Conflict | None:
     """x negates what y states: the same verb negated, or a named thing said to be absent."""
     for negation in x.negations:
-        same_verb = (similarity >= SAME_STATEMENT and negation.target not in LIGHT_VERBS
-                     and negation.target in y.lemmas and not any(n.target == negation.target for n in y.negations))
+        same_verb = ((scores.dense >= NEGATION_RELATED or scores.lexical >= NEGATION_RELATED_LEXICAL)
+                     and negation.target not in LIGHT_VERBS and negation.target in y.lemmas
+                     and not any(n.target == negation.target for n in y.negations)
+                     and not (y.all_lemmas & NEGATIVE_WORDS))
         # a named thing one speaker says is absent and another speaker claims is there
-        disputed = (similarity >= DISPUTE_RELATED and x.speaker and y.speaker and x.speaker != y.speaker
+        disputed = (scores.dense >= DISPUTE_RELATED and x.speaker and y.speaker and x.speaker != y.speaker
                     and CLAIMING & set(y.stance) and "deny" not in y.stance
                     and any(e in y.entities and not _negates(y, e) for e in negation.scope_entities))
         if same_verb or disputed:
