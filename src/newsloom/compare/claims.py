@@ -21,6 +21,9 @@ NEGATION_WORDS = {"not", "n't", "no", "never", "without", "none", "nobody", "not
 LIGHT_VERBS = {"be", "have", "do", "say", "tell", "report", "stand", "put", "give", "reach", "total",
                "include", "make", "take", "get", "accord"}  # accord: "according to"
 MIN_CLAIM_WORDS = 5
+# words that turn what they govern around ("unlikely to meet", "failed to pass", "banned from entering")
+REVERSING_WORDS = {"unlikely", "fail", "refuse", "deny", "reject", "lack", "forgo", "ban", "halt", "stop", "block",
+                   "decline", "oppose", "avoid", "prevent", "doubt", "cancel", "postpone"}
 _HEADING = re.compile(r"[.!?\"'”’)]\s*$")
 
 
@@ -69,6 +72,7 @@ class Claim:
     negations: list[Negation] = field(default_factory=list)
     lemmas: set[str] = field(default_factory=set)              # content lemmas outside negated phrases
     all_lemmas: set[str] = field(default_factory=set)          # every content lemma
+    reversed: set[str] = field(default_factory=set)            # lemmas under a reversing word ("fail to pass")
 
     def of_kind(self, kind: str) -> list[Fact]:
         return [f for f in self.facts if f.kind == kind]
@@ -196,8 +200,8 @@ def _locative(span: Span | None) -> bool:
     if span.start > 0 and span.doc[span.start - 1].lower_ in LOCATIVE_PREPOSITIONS:
         return True  # the preposition right before the name, whatever the parser attached it to
     token = span.root
-    while token.dep_ in ("poss", "compound", "appos", "amod") and token.head is not token:
-        token = token.head  # through "Porto's" to "district"
+    while token.dep_ in ("poss", "compound", "appos", "amod", "conj") and token.head is not token:
+        token = token.head  # through "Porto's" to "district", through "Tennessee and Utah" to "in"
     return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS
 
 
@@ -282,6 +286,8 @@ def _attach_negations(claim: Claim, span: Span, entities: list[dict]) -> None:
         claim.negations.append(Negation(token.lower_, target, (lo, hi), lemmas, named))
         negated.update(t.i for t in scope_tokens)
     claim.all_lemmas = {t.lemma_.lower() for t in span if _content(t)}
+    claim.reversed = {t.lemma_.lower() for t in span
+                      if any(a.lemma_.lower() in REVERSING_WORDS for a in list(t.ancestors)[:2])}
     claim.lemmas = {t.lemma_.lower() for t in span if _content(t) and t.i not in negated}
 
 
