@@ -22,11 +22,15 @@ Scoring: rouge-score (Google's package), use_stemmer=True, F1 of rouge1, rouge2 
 brief is empty score 0 for all three systems and are counted. A seeded paired bootstrap
 (2,000 rounds over stories) gives a 95% interval for brief minus LEAD and minus CENTROID.
 
-    python bench/brief_rouge.py [--limit N]
+    python bench/brief_rouge.py [--limit N] [--half even|odd]
+
+--half keeps the stories whose numeric id is even or odd: the brief's summary constants are
+tuned on the even half only, so the odd half is the held-out figure (default: all stories).
 """
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 from pathlib import Path
@@ -107,11 +111,15 @@ def fit_vectorizer(stories, cache):
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=None, help="first N stories (by sha1 of the id)")
+    ap.add_argument("--half", choices=("even", "odd"), default=None,
+                    help="only even- or odd-numbered story ids (even = tuning half, odd = held out)")
     args = ap.parse_args()
     from rouge_score import rouge_scorer
 
     roundups = sd.allsides_roundups()
     stories = {k: v for k, v in sd.allsides_stories().items() if len(v) >= 2 and k in roundups}
+    if args.half:
+        stories = {k: v for k, v in stories.items() if int(k) % 2 == (args.half == "odd")}
     if args.limit:
         stories = dict(sorted(stories.items(), key=lambda kv: sd.sha(kv[0]))[:args.limit])
     cache = sd.AnalysisCache()
@@ -122,7 +130,11 @@ def main() -> None:
     per_story = [score_story(sid, rows, cache, embedder, vectorizer, scorer, roundups[sid]["roundup"])
                  for sid, rows in sorted(stories.items())]
     embedder.save()
-    figures, rows = summarise(per_story)
+    figures, rows = summarise(per_story, args.half)
+    if args.half:  # a tuning or held-out check: printed, the result file stays the all-stories run
+        print(json.dumps({k: figures[k] for k in ("stories", "half", "mean_f1", "mean_precision_recall",
+                                                  "brief_minus_lead_95ci", "brief_minus_centroid_95ci")}, indent=1))
+        return
     report("brief_rouge", figures, rows)
 
 
@@ -136,7 +148,17 @@ def score_story(sid, rows, cache, embedder, vectorizer, scorer, reference) -> di
     for name, text in systems.items():
         scores = scorer.score(reference, text) if text.strip() else None
         out[name] = {m: (scores[m].fmeasure if scores else 0.0) for m in METRICS}
+        out[name + "_pr"] = {m: ((scores[m].precision, scores[m].recall) if scores else (0.0, 0.0)) for m in METRICS}
     return out
+
+
+def _half_figures(per_story: list[dict]) -> dict:
+    """Mean F1 and the paired intervals on one half (even ids: the summary's tuning half; odd: held out)."""
+    return {"stories": len(per_story),
+            "mean_f1": {s: {m: statistics.fmean(p[s][m] for p in per_story) for m in METRICS}
+                        for s in ("brief", "lead", "centroid")},
+            "brief_minus_lead_95ci": {m: paired_ci(per_story, "brief", "lead", m) for m in METRICS},
+            "brief_minus_centroid_95ci": {m: paired_ci(per_story, "brief", "centroid", m) for m in METRICS}}
 
 
 def paired_ci(per_story: list[dict], a: str, b: str, metric: str, rounds: int = 2000) -> list[float]:
@@ -147,16 +169,17 @@ def paired_ci(per_story: list[dict], a: str, b: str, metric: str, rounds: int = 
     return [float(np.percentile(means, 2.5)), float(np.percentile(means, 97.5))]
 
 
-def summarise(per_story: list[dict]):
+def summarise(per_story: list[dict], half: str | None = None):
     n = len(per_story)
     means = {s: {m: statistics.fmean(p[s][m] for p in per_story) for m in METRICS} for s in ("brief", "lead", "centroid")}
     budgets = [p["budget_words"] for p in per_story]
-    label = f"brief vs AllSides roundups ({n} stories, budget = brief length)"
+    which = f"{half}-numbered " if half else ""
+    label = f"brief vs AllSides roundups ({n} {which}stories, budget = brief length)"
     rows = []
     for m, shown in zip(METRICS, ("ROUGE-1", "ROUGE-2", "ROUGE-L")):
         rows.append(row(label, f"{shown} F1 vs LEAD", means["brief"][m], means["lead"][m]))
         rows.append(row(label, f"{shown} F1 vs CENTROID", means["brief"][m], means["centroid"][m]))
-    figures = {"stories": n, "budget": "the brief's own word count, story by story; LEAD/CENTROID cut to it",
+    figures = {"stories": n, "half": half or "all", "budget": "the brief's own word count, story by story; LEAD/CENTROID cut to it",
                "empty_briefs": sum(b == 0 for b in budgets), "budget_words_median": statistics.median(budgets),
                "budget_words_range": [min(budgets), max(budgets)], "mean_f1": means,
                "summary_items": sum(p["items"] for p in per_story),
@@ -165,6 +188,11 @@ def summarise(per_story: list[dict]):
                               "centroid_terms": CENTROID_TERMS, "redundancy_cosine": REDUNDANCY,
                "brief_minus_lead_95ci": {m: paired_ci(per_story, "brief", "lead", m) for m in METRICS},
                "brief_minus_centroid_95ci": {m: paired_ci(per_story, "brief", "centroid", m) for m in METRICS},
+               "mean_precision_recall": {s: {m: [statistics.fmean(p[s + "_pr"][m][0] for p in per_story),
+                                                statistics.fmean(p[s + "_pr"][m][1] for p in per_story)]
+                                                for m in METRICS} for s in ("brief", "lead", "centroid")},
+               "by_half": {h: _half_figures([p for p in per_story if int(p["story"]) % 2 == (h == "odd")])
+                           for h in ("even", "odd")},
                "examples": [{k: p[k] for k in ("story", "budget_words", "summary", "brief", "lead")}
                             for p in per_story[:5]]}
     return figures, rows

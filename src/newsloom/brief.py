@@ -1,8 +1,9 @@
 """The brief of one story: what a reader needs first, every line cited.
 
 From a comparison (compare.py) it writes:
-- `summary`: a few extractive sentences, central facts first (those most outlets
-  report and closest to the story's centre), no two saying the same thing;
+- `summary`: a few whole extractive sentences, central facts first (those most outlets
+  report, then the most informative: closest to the story's lexical centre, in words most
+  reports use, near a report's lead), no two saying the same thing, no cut-off fragments;
 - `timeline`: the dated statements, in date order;
 - `who_said_what`: every attributed statement, by speaker;
 - `numbers`: every quantity per outlet, by the thing counted, with discrepancies marked;
@@ -12,6 +13,8 @@ Every item carries `sources` (article, outlet, start, end, text) like a claim.
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from .compare import Comparison, Group, StoryReport
@@ -19,6 +22,13 @@ from .compare.claims import Claim
 
 SUMMARY_SENTENCES = 5     # a brief, not a digest
 SUMMARY_REDUNDANT = 0.65  # MiniLM cosine above which a second sentence repeats the first (demo corpus)
+# informativeness weights, next to lexical centrality (weight 1); tuned on the even-numbered
+# AllSides stories only (bench/brief_rouge.py --half even), the odd half is the held-out report
+SUMMARY_WORD_SHARE = 0.3  # mean share of the reports using the sentence's words (even AllSides half)
+SUMMARY_LEAD = 0.05       # times 1/(1 + position in its report) (even AllSides half)
+_ELLIPSIS = re.compile(r"(?:\.\.\.|\u2026)$")
+_STOP_THEN_ELLIPSIS = re.compile(r"[a-z0-9]{2}[.!?][\"\u201d\u2019)]?\s*(?:\.\.\.|\u2026)$")
+_CLOSED = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
 COVERAGE_EXAMPLES = 3
 NUMBER_KINDS = ("count", "measure", "money", "percent")
 
@@ -45,15 +55,20 @@ def _centrality(comparison: Comparison) -> np.ndarray:
 
 
 def summary(comparison: Comparison, size: int = SUMMARY_SENTENCES) -> list[dict]:
-    """Greedy selection: most sources first, then centrality; a sentence too like a chosen one is skipped."""
+    """Greedy selection: most sources first, then the informativeness score; a sentence too like a
+    chosen one is skipped, and so are fragments (an excerpt cut off with "...", half a quotation)."""
     if not comparison.statements:
         return []
-    centre = _centrality(comparison)
-    ranked = sorted(comparison.groups, key=lambda g: (-_reach(g), -_best_centrality(g, comparison, centre),
-                                                      _lead(g, comparison)))
+    score = _informativeness(comparison)
+    candidates = []
+    for group in comparison.groups:
+        whole = [c for c in group.members if is_whole_sentence(c.text)]
+        if whole:
+            lead = max(whole, key=lambda c: (score[comparison.index(c)], -c.index))
+            candidates.append((group, lead))
+    candidates.sort(key=lambda gl: (-_reach(gl[0]), -score[comparison.index(gl[1])], _lead(gl[0], comparison)))
     chosen: list[tuple[Group, Claim]] = []
-    for group in ranked:
-        lead = max(group.members, key=lambda c: (centre[comparison.index(c)], -c.index))
+    for group, lead in candidates:
         if any(comparison.similarity[comparison.index(lead), comparison.index(c)] >= SUMMARY_REDUNDANT
                for _, c in chosen):
             continue
@@ -64,12 +79,35 @@ def summary(comparison: Comparison, size: int = SUMMARY_SENTENCES) -> list[dict]
             for group, lead in chosen]
 
 
+def _informativeness(comparison: Comparison) -> np.ndarray:
+    """Per claim: lexical centrality (mean in-story TF-IDF cosine), plus how many of the reports
+    use its words on average, plus a small bonus for sitting near the top of its report (news
+    leads carry the story). Reach is ranked before this score, so it is not counted here."""
+    claims = comparison.statements
+    vocab: dict[str, set[str]] = {}
+    for c in claims:
+        vocab.setdefault(c.article, set()).update(c.all_lemmas)
+    n = max(1, len(vocab))
+    share = {w: sum(w in words for words in vocab.values()) / n for words in vocab.values() for w in words}
+    word_share = np.array([np.mean([share[w] for w in c.all_lemmas]) if c.all_lemmas else 0.0 for c in claims])
+    position = np.array([1.0 / (1 + c.index) for c in claims])
+    return comparison.lexical.mean(axis=1) + SUMMARY_WORD_SHARE * word_share + SUMMARY_LEAD * position
+
+
+def is_whole_sentence(text: str) -> bool:
+    """False for fragments: AllSides-style excerpts cut off with "..." (a full stop before the
+    ellipsis after a word still counts as whole), no closing punctuation, a lower-case start, and
+    unbalanced quotation marks (one sentence of a longer quote)."""
+    t = text.strip()
+    if not t or t[0].islower() or t.count('"') % 2 or t.count("\u201c") != t.count("\u201d"):
+        return False
+    if _ELLIPSIS.search(t):
+        return bool(_STOP_THEN_ELLIPSIS.search(t))
+    return bool(_CLOSED.search(t))
+
+
 def _reach(group: Group) -> int:
     return len({c.article for c in group.members})
-
-
-def _best_centrality(group: Group, comparison: Comparison, centre: np.ndarray) -> float:
-    return max(float(centre[comparison.index(c)]) for c in group.members)
 
 
 def _lead(group: Group, comparison: Comparison) -> int:
