@@ -191,8 +191,8 @@ def summarise(per_story: list[dict], half: str | None = None):
                "mean_precision_recall": {s: {m: [statistics.fmean(p[s + "_pr"][m][0] for p in per_story),
                                                 statistics.fmean(p[s + "_pr"][m][1] for p in per_story)]
                                                 for m in METRICS} for s in ("brief", "lead", "centroid")},
-               "by_half": {h: _half_figures([p for p in per_story if int(p["story"]) % 2 == (h == "odd")])
-                           for h in ("even", "odd")},
+               "by_half": {h: _half_figures(part) for h in ("even", "odd")
+                           if (part := [p for p in per_story if int(p["story"]) % 2 == (h == "odd")])},
                "examples": [{k: p[k] for k in ("story", "budget_words", "summary", "brief", "lead")}
                             for p in per_story[:5]]}
     return figures, rows
