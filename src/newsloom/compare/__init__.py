@@ -139,7 +139,8 @@ def _judge_pairs(claims: list[Claim], similarity: np.ndarray, lexical: np.ndarra
             conflicts += [(i, j, c) for c in found]
         else:
             agreeing.append((i, j))
-    anchored = [pair for pair in agreeing if share_anchor(claims[pair[0]], claims[pair[1]])]
+    common = getattr(judge, "common", frozenset())
+    anchored = [pair for pair in agreeing if share_anchor(claims[pair[0]], claims[pair[1]], common)]
     agreeing = sorted(set(_best_matches(claims, agreeing, similarity + lexical)) | set(anchored))
     groups = _conflict_groups(claims, conflicts) + _corroborated_groups(claims, agreeing)
     seen = {c.id for g in groups for c in g.members}

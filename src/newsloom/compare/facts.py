@@ -32,6 +32,7 @@ PEOPLE = {"people", "person", "member", "employee", "worker", "staff", "resident
 EXACT_TOLERANCE = 0.005   # rounding in a conversion ("930 miles" for 1,497 km) is not a difference
 APPROX_TOLERANCE = 0.10   # "about", "nearly", "at least": within a tenth
 MEASURE_TOLERANCE = 0.05  # a converted measure ("about 1,500km (930 miles)")
+ANCHOR_NAMES = 2          # two shared people/bodies that most of the story's claims do not name (seeds)
 ANCHOR_NUMBER = 10        # smaller numbers recur by chance in one story ("four warships", "four areas")
 NEAR_KM = 1.0             # two resolutions of one place name may differ by this much
 
@@ -154,9 +155,13 @@ def shared_facts(a: Claim, b: Claim, common: frozenset[str] = frozenset()) -> in
     return shared
 
 
-def share_anchor(a: Claim, b: Claim) -> bool:
-    """The same calendar day or the same distinctive number: two related claims that state it
-    agree on it, whichever sentences each one's closest match is."""
+def share_anchor(a: Claim, b: Claim, common: frozenset[str] = frozenset()) -> bool:
+    """The same calendar day, the same distinctive number, or two of the same uncommon people or
+    bodies ("Shoigu" and "Putin"): two related claims that share it agree on it, whichever
+    sentences each one's closest match is."""
+    people = {n for n, label in a.entities.items() if label in ("PERSON", "ORG") and b.entities.get(n) == label}
+    if len(people - common) >= ANCHOR_NAMES:
+        return True  # people and bodies, not places: a story's places recur in most of its sentences
     days_a = {f.data["resolved"] for f in a.of_kind("date") if f.data.get("resolved")
               and f.data.get("granularity") in ("day", "time")}
     days_b = {f.data["resolved"] for f in b.of_kind("date") if f.data.get("resolved")
