@@ -28,6 +28,7 @@ ALIGN_WITH_FACT = 0.50    # dense this close and sharing a fact (a number, date,
 LEXICAL_WITH_FACT = 0.20  # ... or this much rare wording and a shared fact
 ALIGN_WITH_FACTS = 0.42  # dense this close and sharing two kinds of fact
 SAME_STATEMENT = 0.72     # a quote credited to two people / a speaker's claim both affirmed and denied
+SAME_DOER_RELATED = 0.70  # one doer, closely related claims, two days: whatever verbs the parser found
 WHEN_WHERE_RELATED = 0.45  # a different day or place is only a conflict between closely related claims
 UNITS_ALIKE = 0.50        # MiniLM cosine of two nouns above which they name one thing (ship/vessel, fire/blaze)
 DISPUTE_RELATED = 0.40    # two speakers in one story contradicting each other about a named thing
@@ -41,7 +42,7 @@ GENERIC_TITLES = {"president", "mr", "mrs", "ms", "dr", "sen", "senator", "rep",
                   "former", "minister", "official", "leader", "member", "lawmaker", "democrat", "republican",
                   "democratic", "spokesperson", "spokesman", "spokeswoman", "chief", "new", "top", "state", "u.s."}
 COMMON_NAME_SHARE = 0.2     # a name in a fifth of a story's claims links nothing (seeds: Russia, Syria)
-COMMON_NAME_MIN_CLAIMS = 3
+COMMON_NAME_MIN_CLAIMS = 5  # in a short story (three excerpts) a name in a few claims still links them
 DENY_VERBS = {"deny", "reject", "dismiss", "refute", "contest"}
 CLAIMING = {"claim", "confirm", "insist", "allege"}  # stances of a speaker asserting what another disputes
 
@@ -79,6 +80,7 @@ class FactJudge:
         self._embedder = embedder
         self._alike: dict[tuple[str, str], bool] = {}
         self.common: frozenset[str] = frozenset()
+        self._vectors: dict[str, object] = {}
 
     def prepare(self, claims: list[Claim]) -> None:
         """Learn the story's common names: those too many of its claims mention to link two of them."""
@@ -88,18 +90,29 @@ class FactJudge:
                 counts[name] = counts.get(name, 0) + 1
         limit = max(COMMON_NAME_MIN_CLAIMS, COMMON_NAME_SHARE * len(claims))
         self.common = frozenset(name for name, n in counts.items() if n >= limit)
+        nouns = {noun for claim in claims for fact in claim.facts
+                 for noun in (fact.data.get("unit"), fact.subject) if noun}
+        missing = sorted(nouns - set(self._vectors))
+        if missing:
+            self._embed(missing)
 
     def units_alike(self, unit_a: str, unit_b: str) -> bool:
         """Synonymous nouns (ship / vessel, fire / blaze), by their embeddings; cached per pair."""
         key = tuple(sorted((unit_a, unit_b)))
         if key not in self._alike:
-            if self._embedder is None:
-                from ..embed import default_embedder
-
-                self._embedder = default_embedder()
-            va, vb = self._embedder.encode(list(key))
-            self._alike[key] = float(va @ vb) >= UNITS_ALIKE
+            missing = [w for w in key if w not in self._vectors]
+            if missing:
+                self._embed(missing)
+            self._alike[key] = float(self._vectors[key[0]] @ self._vectors[key[1]]) >= UNITS_ALIKE
         return self._alike[key]
+
+    def _embed(self, words: list[str]) -> None:
+        """One batch for many nouns: a call per pair would cost more than the nouns themselves."""
+        if self._embedder is None:
+            from ..embed import default_embedder
+
+            self._embedder = default_embedder()
+        self._vectors.update(zip(words, self._embedder.encode(words)))
 
     def related(self, a: Claim, b: Claim, scores: Scores) -> bool:
         if scores.dense >= ALIGN_ALONE or scores.lexical >= LEXICAL_ALONE or same_fact_frame(a, b):
@@ -288,6 +301,8 @@ def _first_same_event(slot: str, pairs: list[tuple[Fact, Fact]], a: Claim, b: Cl
     for fa, fb in pairs:
         if fa.anchor and fa.anchor == fb.anchor and fa.anchor not in LIGHT_VERBS:
             return [Conflict(slot, _pair(fa, a, fb, b))]  # "the Oct. 5 release" / "the Oct. 23 release"
+        if slot == "date" and similarity >= SAME_DOER_RELATED and _same_doer(a, b) and fa.locative and fb.locative:
+            return [Conflict(slot, _pair(fa, a, fb, b))]  # "Republicans on Monday blocked" / "... on Tuesday sank"
         if not (fa.predicate and fb.predicate and _predicates_compatible(fa, a, fb, b)):
             continue
         if fa.subject and fb.subject:
