@@ -125,7 +125,7 @@ class FactJudge:
         found = quantity_conflicts(a, b, scores.dense, self.units_alike)
         found += date_conflicts(a, b, scores.dense, self.units_alike)
         found += place_conflicts(a, b, scores.dense, self.units_alike)
-        found += actor_conflicts(a, b, scores)
+        found += actor_conflicts(a, b, scores) or office_place_conflicts(a, b)
         found += attribution_conflicts(a, b, scores.dense)
         found += negation_conflicts(a, b, scores)
         return found
@@ -340,6 +340,24 @@ def actor_conflicts(a: Claim, b: Claim, scores: Scores) -> list[Conflict]:
             if label in ("GPE", "LOC") and same_role and _places_apart(a, name_a, b, name_b):
                 return [Conflict("place", [(a, name_a, a.start, a.end), (b, name_b, b.start, b.end)])]
     return []
+
+
+def office_place_conflicts(a: Claim, b: Claim) -> list[Conflict]:
+    """One person given offices in two places: "Texas Gov. Greg Abbott" / "Minnesota Governor Greg Abbott"."""
+    for name_a, words_a in a.titles.items():
+        for name_b, words_b in b.titles.items():
+            if not _same_speaker(name_a, name_b):
+                continue
+            places_a, places_b = _title_places(a, words_a), _title_places(b, words_b)
+            if places_a and places_b and not any(places_agree(x.data, y.data) for x in places_a for y in places_b):
+                fa, fb = places_a[0], places_b[0]
+                return [Conflict("place", _pair(fa, a, fb, b))]
+    return []
+
+
+def _title_places(claim: Claim, words: set[str]) -> list[Fact]:
+    return [f for f in claim.of_kind("place") if f.data.get("lat") is not None
+            and set(f.text.lower().replace(".", "").split()) <= words]
 
 
 def _places_apart(a: Claim, name_a: str, b: Claim, name_b: str) -> bool:
