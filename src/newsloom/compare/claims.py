@@ -238,8 +238,10 @@ def _role(span: Span | None) -> tuple[str, str] | None:
     if span is None:
         return None
     root = span.root
-    if root.dep_ in ("nsubj", "nsubjpass"):
+    if root.dep_ == "nsubj":
         return ("subject", root.head.lemma_.lower())
+    if root.dep_ == "nsubjpass":  # "the case was heard": what is acted on, not who acts
+        return ("object", root.head.lemma_.lower())
     if root.dep_ == "pobj" and root.head.lower_ == "by":
         return ("subject", root.head.head.lemma_.lower())
     if root.dep_ == "poss":

@@ -109,6 +109,14 @@ def places_agree(pa: dict, pb: dict) -> bool:
     return haversine_km(pa["lat"], pa["lon"], pb["lat"], pb["lon"]) <= NEAR_KM
 
 
+def place_class(place: dict) -> str:
+    """Country, region or town: a place conflict sets like against like (Havana is not "the Caribbean")."""
+    if _is_country(place):
+        return "country"
+    feature = place.get("feature") or ""
+    return "region" if feature.startswith("admin") or feature in ("region", "continent") else feature or "other"
+
+
 def holds(outer: dict, inner: dict) -> bool:
     """`outer` is a larger place holding `inner` (its country, or its first-level region)."""
     if outer.get("geonameid") is not None and outer.get("geonameid") == inner.get("geonameid"):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from .claims import LIGHT_VERBS, Claim, Fact
-from .facts import date_keys, dates_differ, holds, places_agree, quantities_comparable, shared_facts, values_agree
+from .facts import date_keys, dates_differ, holds, place_class, places_agree, quantities_comparable, shared_facts, values_agree
 
 __all__ = ["Conflict", "FactJudge", "Judge", "NLIJudge", "Scores"]
 
@@ -217,6 +217,8 @@ def quantity_conflicts(a: Claim, b: Claim, similarity: float, units_alike=None) 
             comparable = quantities_comparable(fa.data, fb.data, people_alike=internal)
             if comparable is None and _bare_numbers_alike(fa, fb):
                 comparable = True  # "fell below 60,000" / "fell below 30,000": no noun, one verb
+            if _per_unit(fa, a) or _per_unit(fb, b):
+                continue
             if comparable is None or internal and min(fa.data["value"], fb.data["value"]) < DISTINCTIVE_NUMBER:
                 continue  # "two officials" / "one official" inside a report: no dispute worth a verdict
             if fa.data.get("kind") == "measure" and fa.predicate != fb.predicate:
@@ -241,6 +243,13 @@ def _bare_numbers_alike(fa: Fact, fb: Fact) -> bool:
         return False
     same_verb = fa.predicate and fa.predicate == fb.predicate and fa.predicate not in LIGHT_VERBS
     return bool(same_verb and fa.subject and fa.subject == fb.subject)
+
+
+def _per_unit(fact: Fact, claim: Claim) -> bool:
+    """"1 million doses each", "$5 per share": a rate, not the total another report gives."""
+    after = claim.text[fact.end - claim.start:fact.end - claim.start + 6].lower()
+    before = claim.text[max(0, fact.start - claim.start - 4):fact.start - claim.start].lower()
+    return after.strip().startswith("each") or before.strip().endswith("per")
 
 
 def _stated_by_both(fact: Fact, other: Claim) -> bool:
@@ -291,6 +300,7 @@ def place_conflicts(a: Claim, b: Claim, similarity: float, alike=None) -> list[C
         return any(places_agree(fact.data, other.data) and not holds(other.data, fact.data) for other in others)
 
     pairs = [(fa, fb) for fa in located_a if fa.locative for fb in located_b if fb.locative
+             and place_class(fa.data) == place_class(fb.data)
              and not named(fa, located_b) and not named(fb, located_a)]
     return _first_same_event("place", pairs, a, b, similarity, alike)
 
@@ -364,7 +374,7 @@ def _places_apart(a: Claim, name_a: str, b: Claim, name_b: str) -> bool:
     """Two resolved places in the same role ("New York's law" / "Texas's law"), neither holding the other
     nor named by the other claim."""
     fa, fb = _place_fact(a, name_a), _place_fact(b, name_b)
-    if fa is None or fb is None:
+    if fa is None or fb is None or place_class(fa.data) != place_class(fb.data):
         return False
     others_a = [f for f in a.of_kind("place") if f.data.get("lat") is not None]
     others_b = [f for f in b.of_kind("place") if f.data.get("lat") is not None]
