@@ -273,6 +273,9 @@ def test_dates_without_a_year_take_the_nearest_year(nlp, sentence, expr, publish
 
 
 @pytest.mark.parametrize("sentence, expr", [("Staff must be vaccinated by Friday.", "by Friday"),
-                                            ("The vote was rescheduled for Friday.", "Friday")])
+                                            ("The vote was rescheduled for Friday.", "Friday"),
+                                            # reported speech: "was due to" still looks ahead
+                                            ("She said the walkout was due to end on Friday morning.",
+                                             "Friday morning")])
 def test_a_deadline_or_a_new_schedule_puts_a_weekday_ahead(nlp, sentence, expr):
     assert one(nlp, sentence, expr).resolved == "2015-10-09"  # published Wednesday 7 October

@@ -578,6 +578,8 @@ def _tense(doc: Doc, spec: _Spec) -> _Tense:
     if tok.dep_ in _NAMING_DEPS and tok.head.i >= span.end and tok.head.pos_ in ("NOUN", "PROPN"):
         return default  # "the Jan. 6 riot": a date naming an event, whatever the clause's tense
     for _ in range(8):
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _FUTURE_HEADS and tok.pos_ != "VERB":
+            return _weigh("lean-future", weak, spec.relation, rel_lean)  # "was due to end" (end tagged a noun)
         if tok.pos_ in ("VERB", "AUX"):
             got = _verb_tense(tok)
             if got == "infinitive":

@@ -134,7 +134,7 @@ def _judge_pairs(claims: list[Claim], similarity: np.ndarray, lexical: np.ndarra
             continue
         if not judge.related(a, b, scores):
             continue
-        found = judge.conflicts(a, b, scores)
+        found = list({c.slot: c for c in reversed(judge.conflicts(a, b, scores))}.values())  # one per slot
         if found:
             conflicts += [(i, j, c) for c in found]
         else:

@@ -49,6 +49,7 @@ class Negation:
     scope: tuple[int, int]  # character span of the negated phrase
     scope_lemmas: set[str] = field(default_factory=set)
     scope_entities: set[str] = field(default_factory=set)
+    verb: str | None = None  # the negated verb with its particle ("call off"), when a verb is negated
 
 
 @dataclass
@@ -73,6 +74,7 @@ class Claim:
     lemmas: set[str] = field(default_factory=set)              # content lemmas outside negated phrases
     all_lemmas: set[str] = field(default_factory=set)          # every content lemma
     reversed: set[str] = field(default_factory=set)            # lemmas under a reversing word ("fail to pass")
+    verbs: set[str] = field(default_factory=set)               # verbs stated (not negated), with particles
 
     def of_kind(self, kind: str) -> list[Fact]:
         return [f for f in self.facts if f.kind == kind]
@@ -285,12 +287,20 @@ def _attach_negations(claim: Claim, span: Span, entities: list[dict]) -> None:
         lemmas = {t.lemma_.lower() for t in scope_tokens if _content(t)}
         named = {e["canonical"] for e in entities
                  if e["label"] in ACTOR_LABELS and lo <= e["start"] and e["end"] <= hi}
-        claim.negations.append(Negation(token.lower_, target, (lo, hi), lemmas, named))
+        verb = _verb_phrase(head) if head is not token and head.pos_ in ("VERB", "AUX") else None
+        claim.negations.append(Negation(token.lower_, target, (lo, hi), lemmas, named, verb))
         negated.update(t.i for t in scope_tokens)
     claim.all_lemmas = {t.lemma_.lower() for t in span if _content(t)}
+    claim.verbs = {_verb_phrase(t) for t in span if t.pos_ == "VERB" and t.i not in negated}
     claim.reversed = {t.lemma_.lower() for t in span
                       if any(a.lemma_.lower() in REVERSING_WORDS for a in list(t.ancestors)[:2])}
     claim.lemmas = {t.lemma_.lower() for t in span if _content(t) and t.i not in negated}
+
+
+def _verb_phrase(token: Token) -> str:
+    """A verb's lemma with its particle: "call off" is not "call"."""
+    particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
+    return " ".join([token.lemma_.lower(), *particles])
 
 
 def _content(token: Token) -> bool:

@@ -28,6 +28,7 @@ ALIGN_WITH_FACT = 0.50    # dense this close and sharing a fact (a number, date,
 LEXICAL_WITH_FACT = 0.20  # ... or this much rare wording and a shared fact
 ALIGN_WITH_FACTS = 0.42  # dense this close and sharing two kinds of fact
 SAME_STATEMENT = 0.72     # a quote credited to two people / a speaker's claim both affirmed and denied
+DIFFERENT_VERBS_RELATED = 0.70  # two numbers on two different event verbs: only in near-paraphrases (demo)
 SAME_DOER_RELATED = 0.70  # one doer, closely related claims, two days: whatever verbs the parser found
 WHEN_WHERE_RELATED = 0.45  # a different day or place is only a conflict between closely related claims
 UNITS_ALIKE = 0.50        # MiniLM cosine of two nouns above which they name one thing (ship/vessel, fire/blaze)
@@ -183,9 +184,12 @@ def _predicates_compatible(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
 
 def _same_event(fa: Fact, a: Claim, fb: Fact, b: Claim, similarity: float) -> bool:
     """Same verb; or different verbs neither claim uses for the other's fact, in closely related claims."""
-    if fa.predicate == fb.predicate:
+    if fa.predicate == fb.predicate or (fa.anchor and fa.anchor == fb.anchor):
         return True
-    return similarity >= ALIGN_WITH_FACT and _predicates_compatible(fa, a, fb, b)
+    light = {fa.predicate, fb.predicate} & (LIGHT_VERBS | {None})
+    # two event verbs ("killed 12" / "would spend the night") only in near-paraphrases
+    needed = ALIGN_WITH_FACT if light else DIFFERENT_VERBS_RELATED
+    return similarity >= needed and _predicates_compatible(fa, a, fb, b)
 
 
 def same_fact_frame(a: Claim, b: Claim) -> bool:
@@ -456,10 +460,11 @@ def _affirmers(claim: Claim) -> set[str]:
 def _negated_vs_stated(x: Claim, y: Claim, scores: Scores) -> Conflict | None:
     """x negates what y states: the same verb negated, or a named thing said to be absent."""
     for negation in x.negations:
-        same_verb = ((scores.dense >= NEGATION_RELATED or scores.lexical >= NEGATION_RELATED_LEXICAL)
-                     and negation.target not in LIGHT_VERBS and negation.target in y.lemmas
-                     and not any(n.target == negation.target for n in y.negations)
-                     and negation.target not in y.reversed)
+        # the same verb (with its particle) negated here and stated there: "will not go" / "will go"
+        same_verb = (negation.verb is not None and negation.target not in LIGHT_VERBS
+                     and (scores.dense >= NEGATION_RELATED or scores.lexical >= NEGATION_RELATED_LEXICAL)
+                     and negation.verb in y.verbs and negation.target not in y.reversed
+                     and not any(n.verb == negation.verb for n in y.negations))
         # a named thing one speaker says is absent and another speaker claims is there
         disputed = (scores.dense >= DISPUTE_RELATED and x.speaker and y.speaker and x.speaker != y.speaker
                     and CLAIMING & set(y.stance) and "deny" not in y.stance
