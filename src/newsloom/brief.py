@@ -21,6 +21,8 @@ from .compare import Comparison, Group, StoryReport
 from .compare.claims import Claim
 
 SUMMARY_SENTENCES = 5     # a brief, not a digest
+# first words that point back to a sentence the brief does not show
+DANGLING_STARTS = {"he", "she", "they", "it", "this", "these", "those", "that", "his", "her", "their", "its"}
 SUMMARY_REDUNDANT = 0.65  # MiniLM cosine above which a second sentence repeats the first (demo corpus)
 # informativeness weights, next to lexical centrality (weight 1); tuned on the even-numbered
 # AllSides stories only (bench/brief_rouge.py --half even), the odd half is the held-out report
@@ -101,6 +103,8 @@ def is_whole_sentence(text: str) -> bool:
     t = text.strip()
     if not t or t[0].islower() or t.count('"') % 2 or t.count("\u201c") != t.count("\u201d"):
         return False
+    if t.split()[0].lower() in DANGLING_STARTS:
+        return False  # "He said ...", "They continue ...": a reader of the brief cannot tell who
     if _ELLIPSIS.search(t):
         return bool(_STOP_THEN_ELLIPSIS.search(t))
     return bool(_CLOSED.search(t))
