@@ -57,7 +57,7 @@ def main() -> None:
         n_confirmed = sum(c for v in deleted.values() for _, _, c in v)
         print(f"\n== {name}: {total} non-empty lines; {n_deleted} deleted by debris rules"
               + (f" ({n_confirmed} inside annotators' Discard spans)" if spans else "")
-              + f"; moved to metadata: " + ", ".join(f"{r} {len(removed.get(r, []))}" for r in sorted(MOVED)))
+              + "; moved to metadata: " + ", ".join(f"{r} {len(removed.get(r, []))}" for r in sorted(MOVED)))
         for rule, items in sorted(deleted.items(), key=lambda kv: -len(kv[1])):
             confirmed = sum(c for _, _, c in items)
             print(f"  {rule}: {len(items)}" + (f" ({confirmed} in Discard spans)" if spans else ""))

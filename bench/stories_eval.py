@@ -182,7 +182,7 @@ def agglomerative(matrix, gold: dict[str, str], ids: list[str], thresholds) -> t
     for t in thresholds:
         labels = AgglomerativeClustering(n_clusters=None, distance_threshold=t, metric="cosine",
                                          linkage="average").fit_predict(dense)
-        s = scores(gold, {i: str(l) for i, l in zip(ids, labels)})
+        s = scores(gold, {i: str(label) for i, label in zip(ids, labels)})
         if s["b3_f1"] > best[0]:
             best = (s["b3_f1"], t, s)
     return best[1], best[2]

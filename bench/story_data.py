@@ -55,6 +55,14 @@ def ecbplus_articles() -> list[dict]:
     return out
 
 
+def _write_pickle(path: Path, data) -> None:
+    """Write beside, then rename: an interrupted run never leaves a half-written cache."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    tmp.replace(path)
+
+
 def sha(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
@@ -93,10 +101,7 @@ class AnalysisCache:
 
     def save(self) -> None:
         if self.dirty:
-            CACHE.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_bytes(pickle.dumps(self.store, protocol=pickle.HIGHEST_PROTOCOL))
-            tmp.replace(self.path)
+            _write_pickle(self.path, self.store)
             self.dirty = False
 
 
@@ -162,8 +167,5 @@ class CachedEmbedder:
 
     def save(self) -> None:
         if self.dirty:
-            CACHE.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_bytes(pickle.dumps(self.memo, protocol=pickle.HIGHEST_PROTOCOL))
-            tmp.replace(self.path)
+            _write_pickle(self.path, self.memo)
             self.dirty = False
