@@ -101,3 +101,30 @@ def test_a_link_to_a_report_opens_its_collapsed_section(browser, report):
     browser.click(f'#s-{STORY} .reports a[href="#a-kestrel1"]')
     browser.evaluate("new Promise(r => setTimeout(r, 50))")
     assert browser.evaluate('document.getElementById("a-kestrel1").open') is True
+
+
+def test_the_demo_report_shows_a_real_disagreement(browser, demo, tmp_path):
+    """The report of the demo corpus itself: clicking an outlet's cell of a conflicting claim
+    shows that outlet's sentence with its differing value marked."""
+    root, _ = demo
+    stories = json.loads((root / "out" / "stories.json").read_text())["stories"]
+    story, claim = next((s, c) for s in stories for c in s["claims"] if c["status"] == "conflicting"
+                        and c["slot"] == "quantity")
+    value = claim["values"][0]
+    row = f"s-{story['id']}-{claim['id']}"
+    browser.resize(1280, 900)
+    browser.open(root / "out" / "report.html")
+    browser.click(f'tr#{row} td[data-outlet="{value["outlet"]}"]')
+    state = browser.evaluate(f"""(() => {{
+      const focus = document.querySelector("tr#{row} details.evidence .ev.focus");
+      return {{outlet: focus && focus.getAttribute("data-outlet"),
+              visible: focus ? focus.getBoundingClientRect().height > 0 : false,
+              marks: [...(focus ? focus.querySelectorAll("mark") : [])].map(m => m.textContent)}};
+    }})()""")
+    assert state["outlet"] == value["outlet"] and state["visible"]
+    assert value["value"] in state["marks"]
+    shot = browser.screenshot(full_page=False)
+    (tmp_path / "demo.png").write_bytes(shot)
+    (ROOT / "build").mkdir(exist_ok=True)
+    (ROOT / "build" / "demo-report-screenshot.png").write_bytes(shot)
+    assert png_size(shot) == (1280, 900) and len(shot) > 40_000
