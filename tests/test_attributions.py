@@ -34,6 +34,12 @@ def seed_docs(nlp):
     return docs
 
 
+@pytest.fixture(scope="module")
+def seed_records(seed_docs):
+    """Each seed's text and attributions, extracted (and checked) once for the module."""
+    return {name: (doc.text, extract(doc)) for name, doc in seed_docs.items()}
+
+
 def extract(doc, canonical_of=None):
     from newsloom.analyse.attributions import extract_attributions
 
@@ -78,10 +84,8 @@ def find(records, text, content_starts, cue=None):
 # --- seed 000 (BBC) ------------------------------------------------------------------------
 
 
-def test_shoigu_in_seed_000(seed_docs):
-    doc = seed_docs["000"]
-    text = doc.text
-    records = extract(doc)
+def test_shoigu_in_seed_000(seed_records):
+    text, records = seed_records["000"]
     a = find(records, text, "four warships fired 26 sea-based cruise missiles", cue="said")
     assert a.source_text == "Defence Minister Sergei Shoigu" and "Shoigu" in a.source
     assert text[a.content_span[0]:a.content_span[1]].endswith("causing no civilian casualties")
@@ -94,10 +98,8 @@ def test_shoigu_in_seed_000(seed_docs):
     assert a.content == "112 targets had been hit since the Russian bombing began"
 
 
-def test_ash_carter_and_his_quote(seed_docs):
-    doc = seed_docs["000"]
-    text = doc.text
-    records = extract(doc)
+def test_ash_carter_and_his_quote(seed_records):
+    text, records = seed_records["000"]
     a = find(records, text, "coalition forces fighting IS in Syria", cue="said")
     assert "Ash Carter" in a.source
     assert a.content == "coalition forces fighting IS in Syria would not co-operate with Russia"
@@ -115,10 +117,8 @@ def test_ash_carter_and_his_quote(seed_docs):
     assert not [a for a in records if a.cue == "believe"]
 
 
-def test_observatory_reported_and_it_said(seed_docs):
-    doc = seed_docs["000"]
-    text = doc.text
-    records = extract(doc)
+def test_observatory_reported_and_it_said(seed_records):
+    text, records = seed_records["000"]
     a = find(records, text, '"the most intense fighting in months"', cue="reported")
     assert a.source == "Syrian Observatory for Human Rights"
     assert a.source_text == "The Syrian Observatory for Human Rights"
@@ -127,10 +127,8 @@ def test_observatory_reported_and_it_said(seed_docs):
     assert it.content == "The clashes followed a wave of Russian air strikes in the same areas"
 
 
-def test_russia_says_and_denies(seed_docs):
-    doc = seed_docs["000"]
-    text = doc.text
-    records = extract(doc)
+def test_russia_says_and_denies(seed_records):
+    text, records = seed_records["000"]
     a = find(records, text, "it has launched rocket strikes", cue="says")
     assert a.source == "Russia" and a.kind == "indirect"
     assert a.content.endswith("about 1,500km (930 miles) away")
@@ -146,10 +144,8 @@ def test_russia_says_and_denies(seed_docs):
     assert "reportedly" not in target.content
 
 
-def test_officials_say_after_the_clause_and_they_said(seed_docs):
-    doc = seed_docs["000"]
-    text = doc.text
-    records = extract(doc)
+def test_officials_say_after_the_clause_and_they_said(seed_records):
+    text, records = seed_records["000"]
     a = find(records, text, "Syrian ground troops have launched an offensive", cue="say")
     assert a.source == "Syrian officials"
     assert a.content == "Syrian ground troops have launched an offensive under Russian air cover"
@@ -159,10 +155,8 @@ def test_officials_say_after_the_clause_and_they_said(seed_docs):
     assert they.source_text == "They" and they.source == "Pentagon officials"
 
 
-def test_according_to_and_ministry(seed_docs):
-    doc = seed_docs["000"]
-    text = doc.text
-    records = extract(doc)
+def test_according_to_and_ministry(seed_records):
+    text, records = seed_records["000"]
     a = find(records, text, "the flotilla consists of several brigades")
     assert a.cue == "According to" and a.source == "Russian defence ministry"
     assert a.content == "the flotilla consists of several brigades and divisions of surface ships and coastal troop units"
@@ -174,10 +168,8 @@ def test_according_to_and_ministry(seed_docs):
 # --- seed 004 (Reuters/PA) -------------------------------------------------------------------
 
 
-def test_shoigu_in_seed_004(seed_docs):
-    doc = seed_docs["004"]
-    text = doc.text
-    records = extract(doc)
+def test_shoigu_in_seed_004(seed_records):
+    text, records = seed_records["004"]
     claimed = find(records, text, "Russia is using warships in the Caspian Sea", cue="claimed")
     assert "Shoigu" in claimed.source and claimed.stance == ["claim"]
     told = find(records, text, "on Wednesday morning Russia carried out 26 missile strikes", cue="told")
@@ -189,10 +181,8 @@ def test_shoigu_in_seed_004(seed_docs):
     assert also.source == "Mr Shoigu"
 
 
-def test_rami_abdulrahman(seed_docs):
-    doc = seed_docs["004"]
-    text = doc.text
-    records = extract(doc)
+def test_rami_abdulrahman(seed_records):
+    text, records = seed_records["004"]
     head = find(records, text, "Ground attacks using heavy surface-to-surface missile bombardments", cue="said")
     assert head.source_text == "organisation head Rami Abdulrahman"
     assert head.content.endswith("there were heavy clashes on the ground")
@@ -206,10 +196,8 @@ def test_rami_abdulrahman(seed_docs):
     assert "“regime forces”" in regime.content
 
 
-def test_observatory_in_seed_004(seed_docs):
-    doc = seed_docs["004"]
-    text = doc.text
-    records = extract(doc)
+def test_observatory_in_seed_004(seed_records):
+    text, records = seed_records["004"]
     a = find(records, text, "Russia's air strikes hit northern parts of Hama province", cue="said")
     assert a.source == "Syrian Observatory for Human Rights"
     assert a.content.endswith("major cities in western Syria")  # the source is not in the content
@@ -219,10 +207,8 @@ def test_observatory_in_seed_004(seed_docs):
     assert monitor.cue == "according to" and monitor.source == "monitor"
 
 
-def test_tajammu_alezzah_leader(seed_docs):
-    doc = seed_docs["004"]
-    text = doc.text
-    records = extract(doc)
+def test_tajammu_alezzah_leader(seed_records):
+    text, records = seed_records["004"]
     confirmed = find(records, text, "the ground offensive", cue="confirmed")
     claiming = find(records, text, "there were Russian and Iranian soldiers in the operation", cue="claiming")
     for a in (confirmed, claiming):
@@ -233,18 +219,14 @@ def test_tajammu_alezzah_leader(seed_docs):
     assert claiming.content == "there were Russian and Iranian soldiers in the operation"
 
 
-def test_russia_saying_in_seed_004(seed_docs):
-    doc = seed_docs["004"]
-    text = doc.text
-    records = extract(doc)
+def test_russia_saying_in_seed_004(seed_records):
+    text, records = seed_records["004"]
     a = find(records, text, "they were targeting hardline Islamic State militants", cue="saying")
     assert a.source == "Russia" and a.source_text == "Russia, a top ally of Assad"
 
 
-def test_davutoglu(seed_docs):
-    doc = seed_docs["004"]
-    text = doc.text
-    records = extract(doc)
+def test_davutoglu(seed_records):
+    text, records = seed_records["004"]
     insisting = find(records, text, "they were mainly targeting the moderate Syrian opposition", cue="insisting")
     assert "Davutoglu" in insisting.source and insisting.stance == ["insist"]
     assert insisting.content.endswith("helping to strengthen Islamic State")
