@@ -842,6 +842,7 @@ class Gazetteer:
         self._skeletons: dict[str, dict[str, list[int]]] = {}
         self._lookup_cache: dict[str, tuple[tuple[int, int], ...]] = {}
         self.version = index["version"]
+        self._by_gid: dict[int, int] | None = None
 
     def __len__(self) -> int:
         return len(self._names)
@@ -867,7 +868,7 @@ class Gazetteer:
 
     def entry_for_geonameid(self, geonameid: int) -> int | None:
         """The entry of a GeoNames id (places keep their id, not the entry index)."""
-        if getattr(self, "_by_gid", None) is None:
+        if self._by_gid is None:  # built on first use: most runs never ask
             self._by_gid = {g: i for i, g in enumerate(self._gid) if g}
         return self._by_gid.get(geonameid)
 

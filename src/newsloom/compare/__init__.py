@@ -27,9 +27,6 @@ __all__ = ["COMPARE_VERSION", "Comparison", "Group", "Judge", "FactJudge", "NLIJ
 STATUS_ORDER = {"conflicting": 0, "corroborated": 1, "unique": 2}
 # Bump when claims, alignment or verdicts change what comes out, so stored comparisons are redone.
 COMPARE_VERSION = 1
-# agreeing pairs must be (nearly) each other's closest match: the margin on dense + lexical
-# similarity, checked on the demo corpus and the seed pair
-NEAR_BEST = 0.0
 
 
 @dataclass
@@ -79,10 +76,14 @@ def compare_story(reports: Iterable[StoryReport], *, embedder=None, judge: Judge
     for r in reports:
         if r.duplicate_of:
             copies.setdefault(r.duplicate_of, []).append(r.outlet or r.id)
+    if embedder is None:
+        from ..embed import default_embedder
+
+        embedder = default_embedder()
     statements = _claims_of(independent, nlp)
     similarity = _similarity(statements, embedder)
     lexical = _lexical_similarity(statements)
-    judge = judge or FactJudge()
+    judge = judge or FactJudge(embedder)  # one embedder for claims and for the judge's nouns
     if hasattr(judge, "prepare"):
         judge.prepare(statements)
     groups = _judge_pairs(statements, similarity, lexical, judge)
@@ -102,10 +103,6 @@ def _claims_of(reports: list[StoryReport], nlp) -> list[Claim]:
 
 
 def _similarity(claims: list[Claim], embedder) -> np.ndarray:
-    if embedder is None:
-        from ..embed import default_embedder
-
-        embedder = default_embedder()
     vectors = embedder.encode([c.text for c in claims])
     return vectors @ vectors.T if len(claims) else np.zeros((0, 0), dtype=np.float32)
 
@@ -134,7 +131,7 @@ def _judge_pairs(claims: list[Claim], similarity: np.ndarray, lexical: np.ndarra
             continue
         if not judge.related(a, b, scores):
             continue
-        found = list({c.slot: c for c in reversed(judge.conflicts(a, b, scores))}.values())  # one per slot
+        found = _one_per_slot(judge.conflicts(a, b, scores))
         if found:
             conflicts += [(i, j, c) for c in found]
         else:
@@ -145,7 +142,16 @@ def _judge_pairs(claims: list[Claim], similarity: np.ndarray, lexical: np.ndarra
     groups = _conflict_groups(claims, conflicts) + _corroborated_groups(claims, agreeing)
     seen = {c.id for g in groups for c in g.members}
     groups += [Group("unique", [c]) for c in claims if c.id not in seen]
-    return sorted(groups, key=lambda g: (STATUS_ORDER[g.status], _first(g, claims)))
+    position = {c.id: i for i, c in enumerate(claims)}
+    return sorted(groups, key=lambda g: (STATUS_ORDER[g.status], min(position[c.id] for c in g.members)))
+
+
+def _one_per_slot(conflicts: list[Conflict]) -> list[Conflict]:
+    """Two checks may find the same difference (a swapped speaker is an actor and an attribution)."""
+    kept: dict[str, Conflict] = {}
+    for conflict in conflicts:
+        kept.setdefault(conflict.slot, conflict)
+    return list(kept.values())
 
 
 def _candidates(claims: list[Claim], similarity: np.ndarray, lexical: np.ndarray) -> list[tuple[int, int]]:
@@ -161,24 +167,16 @@ def _candidates(claims: list[Claim], similarity: np.ndarray, lexical: np.ndarray
 
 
 def _best_matches(claims: list[Claim], pairs: list[tuple[int, int]], score: np.ndarray) -> list[tuple[int, int]]:
-    """Each claim keeps its closest agreeing partner in each other report, so that agreement
-    does not chain through loosely related sentences into one group for the whole story
-    (pairs anchored on the same day or the same distinctive number are kept besides)."""
+    """Pairs that are each other's closest agreeing partner in the other's report, so that
+    agreement does not chain through loosely related sentences into one group for the whole
+    story (the caller keeps pairs anchored on a day, a number or two people besides)."""
     best: dict[tuple[int, str], int] = {}
     for i, j in pairs:
         for k, other in ((i, j), (j, i)):
             key = (k, claims[other].article)
             if key not in best or score[k, other] > score[k, best[key]]:
                 best[key] = other
-    def near_best(k: int, other: int) -> bool:
-        return score[k, other] >= score[k, best[(k, claims[other].article)]] - NEAR_BEST
-
-    return sorted((i, j) for i, j in pairs if near_best(i, j) and near_best(j, i))
-
-
-def _first(group: Group, claims: list[Claim]) -> tuple[int, int]:
-    order = {c.id: i for i, c in enumerate(claims)}
-    return min((order[c.id], 0) for c in group.members)
+    return sorted((i, j) for i, j in pairs if best[(i, claims[j].article)] == j and best[(j, claims[i].article)] == i)
 
 
 def _conflict_groups(claims: list[Claim], conflicts: list[tuple[int, int, Conflict]]) -> list[Group]:
