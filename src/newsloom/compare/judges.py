@@ -16,6 +16,7 @@ from typing import Protocol, runtime_checkable
 from .claims import LIGHT_VERBS, Claim, Fact
 from .facts import (date_keys, dates_differ, holds, place_class, places_agree, quantities_comparable,
                     shared_facts, values_agree)
+from .outliers import StoryMentions, claim_names, lone_names, same_name
 
 __all__ = ["Conflict", "FactJudge", "Judge", "NLIJudge", "Scores"]
 
@@ -85,6 +86,7 @@ class FactJudge:
         self._alike: dict[tuple[str, str], bool] = {}
         self.common: frozenset[str] = frozenset()
         self._vectors: dict[str, object] = {}
+        self.mentions = StoryMentions([])
 
     def prepare(self, claims: list[Claim]) -> None:
         """Learn the story's common names: those too many of its claims mention to link two of them."""
@@ -94,6 +96,7 @@ class FactJudge:
                 counts[name] = counts.get(name, 0) + 1
         limit = max(COMMON_NAME_MIN_CLAIMS, COMMON_NAME_SHARE * len(claims))
         self.common = frozenset(name for name, n in counts.items() if n >= limit)
+        self.mentions = StoryMentions(claims)
         nouns = {noun for claim in claims for fact in claim.facts
                  for noun in (fact.data.get("unit"), fact.subject) if noun}
         missing = sorted(nouns - set(self._vectors))
@@ -130,6 +133,8 @@ class FactJudge:
         found += date_conflicts(a, b, scores.dense, self.units_alike)
         found += place_conflicts(a, b, scores.dense, self.units_alike)
         found += actor_conflicts(a, b, scores) or office_place_conflicts(a, b)
+        kinds = {_name_kind(c.slot) for c in found}
+        found += [c for c in lone_name_conflicts(a, b, self.mentions) if _name_kind(c.slot) not in kinds]
         found += attribution_conflicts(a, b, scores.dense)
         found += negation_conflicts(a, b, scores)
         return found
@@ -190,8 +195,11 @@ def _same_event(fa: Fact, a: Claim, fb: Fact, b: Claim, similarity: float) -> bo
     if fa.predicate == fb.predicate or (fa.anchor and fa.anchor == fb.anchor):
         return True
     light = {fa.predicate, fb.predicate} & (LIGHT_VERBS | {None})
-    # two event verbs ("killed 12" / "would spend the night") only in near-paraphrases
-    needed = ALIGN_WITH_FACT if light else DIFFERENT_VERBS_RELATED
+    same_noun = (fa.kind == "quantity" and fa.data.get("kind") == fb.data.get("kind") == "count"
+                 and fa.data.get("unit") and fa.data.get("unit") == fb.data.get("unit"))
+    # two event verbs ("killed 12" / "would spend the night") only in near-paraphrases, unless they
+    # count the same noun ("gathered 4,500 tips" / "received 2,250 tips")
+    needed = ALIGN_WITH_FACT if light or same_noun else DIFFERENT_VERBS_RELATED
     return similarity >= needed and _predicates_compatible(fa, a, fb, b)
 
 
@@ -342,20 +350,20 @@ def actor_conflicts(a: Claim, b: Claim, scores: Scores) -> list[Conflict]:
     "Alito wrote the opinion"; two speakers of it make an attribution conflict."""
     close = scores.dense >= ACTOR_RELATED or scores.lexical >= ACTOR_RELATED_LEXICAL
     for name_a, role_a in a.roles.items():
-        if _mentions(b, name_a):
+        if claim_names(b, name_a):
             continue
         for name_b, role_b in b.roles.items():
             # subjects and owners, not objects: "told CNN" / "told NPR" are two interviews
             same_role = close and role_a == role_b and role_a[1] not in ("be", "have")
             label = a.entities[name_a]
-            if label != b.entities[name_b] or _mentions(a, name_b):
+            if label != b.entities[name_b] or claim_names(a, name_b):
                 continue
             if label in ("PERSON", "ORG") and (same_role and role_a[0] != "object"
                                                or _same_office(a, name_a, b, name_b)):
                 slot = "attribution" if (name_a == a.speaker and name_b == b.speaker) else "actor"
                 return [Conflict(slot, [(a, name_a, a.start, a.end), (b, name_b, b.start, b.end)])]
             if label in ("GPE", "LOC") and same_role and _places_apart(a, name_a, b, name_b):
-                return [Conflict("place", [(a, name_a, a.start, a.end), (b, name_b, b.start, b.end)])]
+                return [Conflict("place", _pair(_place_fact(a, name_a), a, _place_fact(b, name_b), b))]
     return []
 
 
@@ -363,13 +371,31 @@ def office_place_conflicts(a: Claim, b: Claim) -> list[Conflict]:
     """One person given offices in two places: "Texas Gov. Greg Abbott" / "Minnesota Governor Greg Abbott"."""
     for name_a, words_a in a.titles.items():
         for name_b, words_b in b.titles.items():
-            if not _same_speaker(name_a, name_b):
+            if not same_name(name_a, name_b):
                 continue
             places_a, places_b = _title_places(a, words_a), _title_places(b, words_b)
             if places_a and places_b and not any(places_agree(x.data, y.data) for x in places_a for y in places_b):
                 fa, fb = places_a[0], places_b[0]
                 return [Conflict("place", _pair(fa, a, fb, b))]
     return []
+
+
+def _name_kind(slot: str) -> str:
+    """A person found apart as actor or as speaker is one difference, not two."""
+    return "person" if slot in ("actor", "attribution") else slot
+
+
+def lone_name_conflicts(a: Claim, b: Claim, mentions: StoryMentions) -> list[Conflict]:
+    """A person or place only one report names, where the other claim names one the story shares."""
+    if a.article == b.article:
+        return []
+    conflicts = []
+    for slot, x, value_x, y, value_y in lone_names(a, b, mentions):
+        if slot == "place":
+            conflicts.append(Conflict(slot, _pair(value_x, x, value_y, y)))
+        else:
+            conflicts.append(Conflict(slot, [(x, value_x, x.start, x.end), (y, value_y, y.start, y.end)]))
+    return conflicts
 
 
 def _title_places(claim: Claim, words: set[str]) -> list[Fact]:
@@ -400,31 +426,13 @@ def _same_office(a: Claim, name_a: str, b: Claim, name_b: str) -> bool:
     return bool(shared)
 
 
-def _mentions(claim: Claim, name: str) -> bool:
-    """The claim names this person or body, in full or in part ("Biden" / "Joe Biden")."""
-    return any(_same_speaker(name, other) for other in claim.entities)
-
-
 def attribution_conflicts(a: Claim, b: Claim, similarity: float) -> list[Conflict]:
     """The same statement credited to two different named people."""
     if (similarity < SAME_STATEMENT or not a.speaker or not b.speaker or a.speaker == b.speaker
             or a.speaker_label != "PERSON" or b.speaker_label != "PERSON" or a.article == b.article
-            or _mentions(b, a.speaker) or _mentions(a, b.speaker) or _same_speaker(a.speaker, b.speaker)):
+            or claim_names(b, a.speaker) or claim_names(a, b.speaker) or same_name(a.speaker, b.speaker)):
         return []
     return [Conflict("attribution", [_speaker_value(a), _speaker_value(b)])]
-
-
-def _same_speaker(x: str, y: str) -> bool:
-    """"the agency" / "the national civil defence agency", "Biden" / "Joe Biden",
-    "John Warner" / "John W. Warner" and "Chuck Schumer" / "Charles E. Schumer" are one speaker."""
-    wx, wy = set(x.lower().replace(".", " ").split()), set(y.lower().replace(".", " ").split())
-    wx, wy = {w for w in wx if len(w) > 1}, {w for w in wy if len(w) > 1}
-    if not (wx and wy):
-        return False
-    if wx <= wy or wy <= wx:
-        return True
-    # "Chuck Schumer" / "Charles E. Schumer": one surname, two forms of the first name
-    return x.split()[-1].lower() == y.split()[-1].lower() and len(x.split()) > 1 and len(y.split()) > 1
 
 
 def _speaker_value(claim: Claim) -> tuple[Claim, str, int, int]:

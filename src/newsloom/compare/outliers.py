@@ -1,0 +1,121 @@
+"""Outliers: a name in one report where the rest of the story names another.
+
+Two closely related claims often differ in a name with different syntax around it
+("counteroffer to President Milley" / "below President Joe Biden's last proposal"),
+so the role checks of the judge do not line the names up. The story lines them up
+instead: when one claim names a person or a place that no other report of the story
+names at all, and the other claim names, in its place, one that several reports (or
+the first claim's own report, elsewhere) name, the first report stands alone on a
+fact the others state — a disagreement to show, with both names as the values.
+"""
+from __future__ import annotations
+
+from .claims import Claim, Fact
+from .facts import holds, place_class, places_agree
+
+PERSON_LABELS = ("PERSON",)
+
+
+class StoryMentions:
+    """Which reports of a story name each person and each place."""
+
+    def __init__(self, claims: list[Claim]):
+        self._names: dict[str, set[str]] = {}
+        self._places: list[tuple[dict, str]] = []
+        for claim in claims:
+            for name, label in claim.entities.items():
+                if label in PERSON_LABELS:
+                    self._names.setdefault(name, set()).add(claim.article)
+            self._places += [(f.data, claim.article) for f in _located(claim)]
+        self._cache: dict[str, set[str]] = {}
+
+    def naming(self, name: str) -> set[str]:
+        """Reports that name this person in full or in part ("Biden" / "President Joe Biden")."""
+        if name not in self._cache:
+            self._cache[name] = {article for other, articles in self._names.items() if same_name(name, other)
+                                 for article in articles}
+        return self._cache[name]
+
+    def placing(self, place: dict) -> set[str]:
+        """Reports that name this place or one inside it (a country holding it says nothing of it)."""
+        return {article for other, article in self._places if places_agree(place, other) and not holds(other, place)}
+
+
+def lone_names(a: Claim, b: Claim, mentions: StoryMentions) -> list[tuple]:
+    """[(slot, lone claim, its name, other claim, the shared name)] where one claim names a person
+    or a place no other report names, in the part where the other names one the story shares
+    (at most one person and one place); a place comes as its Fact, a person as its name."""
+    found = []
+    for find in (_person_outlier, _place_outlier):
+        one = find(a, b, mentions) or find(b, a, mentions)
+        if one:
+            found.append(one)
+    return found
+
+
+def _person_outlier(x: Claim, y: Claim, mentions: StoryMentions):
+    """x names one person the story does not know, y (not naming that one) a known one in the same part."""
+    lone = [n for n, label in x.entities.items() if label in PERSON_LABELS
+            and mentions.naming(n) == {x.article} and not claim_names(y, n)]
+    if len(lone) != 1:
+        return None  # several new names: another part of the event, not one name swapped
+    name_x = lone[0]
+    for name_y, label in y.entities.items():
+        if (label in PERSON_LABELS and not claim_names(x, name_y) and _shared(mentions.naming(name_y), x.article)
+                and _same_part(x, name_x, y, name_y)):
+            slot = "attribution" if name_x == x.speaker and name_y == y.speaker else "actor"
+            return slot, x, name_x, y, name_y
+    return None
+
+
+def _place_outlier(x: Claim, y: Claim, mentions: StoryMentions):
+    """x names one place the story does not know, y (not naming it, nor a place holding it or inside
+    it) a known place of the same kind that x does not name."""
+    located_x, located_y = _located(x), _located(y)
+    lone = [f for f in located_x if mentions.placing(f.data) == {x.article}
+            and not any(places_agree(f.data, o.data) for o in located_y)]
+    if len(lone) != 1:
+        return None
+    fx = lone[0]
+    for fy in located_y:
+        if (place_class(fy.data) == place_class(fx.data) and not any(places_agree(fy.data, o.data) for o in located_x)
+                and _shared(mentions.placing(fy.data), x.article)):
+            return "place", x, fx, y, fy
+    return None
+
+
+def _shared(articles: set[str], lone: str) -> bool:
+    """Named by two reports or more, or by the lone report itself elsewhere."""
+    return len(articles) >= 2 or lone in articles
+
+
+def _same_part(x: Claim, name_x: str, y: Claim, name_y: str) -> bool:
+    """The two people stand in the same part of their statements: the same role, a title in
+    common ("President Milley" / "President Joe Biden"), or both are the speaker."""
+    if x.roles.get(name_x) and x.roles.get(name_x) == y.roles.get(name_y):
+        return True
+    if x.titles.get(name_x, set()) & y.titles.get(name_y, set()):
+        return True
+    return name_x == x.speaker and name_y == y.speaker
+
+
+def claim_names(claim: Claim, name: str) -> bool:
+    """The claim names this person or body, in full or in part ("Biden" / "Joe Biden")."""
+    return any(same_name(name, other) for other in claim.entities)
+
+
+def _located(claim: Claim) -> list[Fact]:
+    return [f for f in claim.of_kind("place") if f.data.get("lat") is not None]
+
+
+def same_name(x: str, y: str) -> bool:
+    """"the agency" / "the national civil defence agency", "Biden" / "Joe Biden",
+    "John Warner" / "John W. Warner" and "Chuck Schumer" / "Charles E. Schumer" are one name."""
+    wx, wy = set(x.lower().replace(".", " ").split()), set(y.lower().replace(".", " ").split())
+    wx, wy = {w for w in wx if len(w) > 1}, {w for w in wy if len(w) > 1}
+    if not (wx and wy):
+        return False
+    if wx <= wy or wy <= wx:
+        return True
+    # "Chuck Schumer" / "Charles E. Schumer": one surname, two forms of the first name
+    return x.split()[-1].lower() == y.split()[-1].lower() and len(x.split()) > 1 and len(y.split()) > 1

@@ -1,0 +1,56 @@
+"""A name only one report uses, where the others name another: the story lines the two up."""
+from __future__ import annotations
+
+import pytest
+
+from newsloom.analyse import Analyzer
+from newsloom.compare import StoryReport, compare_story
+
+DAY = "2026-04-14"
+# Three reports of one (fictional) signing. The Ridge Gazette names another governor and another
+# city in sentences worded unlike the others', so no role lines the names up.
+TEXTS = {
+    "Harbor Tribune": "Governor Maria Okafor signed the river cleanup bill in Sacramento on Tuesday, "
+                      "ending a two-year fight over the plan. Okafor called the law a promise kept to "
+                      "farmers downstream.",
+    "Valley Courier": "Okafor put her name to the cleanup measure in Sacramento on Tuesday after lawmakers "
+                      "passed it last week. Farm groups praised the governor's decision.",
+    "Ridge Gazette": "The river cleanup bill became law on Tuesday with the signature of Governor Daniel "
+                     "Brecker at a Fresno ceremony. Okafor's office said the plan had taken two years.",
+}
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    analyzer = Analyzer()
+    reports = [StoryReport(outlet, outlet, text, analyzer.analyse(outlet, text, DAY).to_dict(), DAY)
+               for outlet, text in TEXTS.items()]
+    return compare_story(reports)
+
+
+def _conflict(comparison, slot):
+    return [c for c in comparison.claims if c["status"] == "conflicting" and c.get("slot") == slot]
+
+
+def test_a_person_no_other_report_names_is_a_conflict(comparison):
+    (actor,) = _conflict(comparison, "actor")
+    values = {v["outlet"]: v["value"] for v in actor["values"]}
+    assert values["Ridge Gazette"] == "Daniel Brecker"
+    assert "Okafor" in values[next(o for o in values if o != "Ridge Gazette")]
+
+
+def test_a_place_no_other_report_names_is_a_conflict(comparison):
+    (place,) = _conflict(comparison, "place")
+    values = {(v["outlet"], v["value"]) for v in place["values"]}
+    assert ("Ridge Gazette", "Fresno") in values
+    assert any(value == "Sacramento" for outlet, value in values if outlet != "Ridge Gazette")
+    # the evidence is the Ridge Gazette's sentence, the value its span
+    ridge = next(v for v in place["values"] if v["outlet"] == "Ridge Gazette")
+    assert TEXTS["Ridge Gazette"][ridge["start"]:ridge["end"]] == "Fresno"
+
+
+def test_names_the_story_shares_are_not_conflicts(comparison):
+    """Okafor is named by every report: her own sentences agree with each other."""
+    for claim in comparison.claims:
+        if claim["status"] == "conflicting":
+            assert any(v["outlet"] == "Ridge Gazette" for v in claim["values"]), claim
