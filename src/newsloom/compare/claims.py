@@ -38,7 +38,7 @@ class Fact:
     predicate: str | None   # lemma of the verb the fact depends on
     data: dict              # the analysis record (Quantity, TimeRef or Place as a dict)
     subject: str | None = None  # lemma of that verb's subject ("fire" in "a fire broke out on Monday")
-    locative: bool = False  # a place said to be where something happens ("in Porto"), not an actor
+    locative: bool = False  # where or when something happens ("in Porto", "on Monday", "said Monday"), not an actor
     anchor: str | None = None   # the word the fact hangs on directly ("the Oct. 5 release": release)
 
 
@@ -207,6 +207,11 @@ def _locative(span: Span | None) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS
 
 
+def _modifies_verb(span: Span | None) -> bool:
+    """A bare day that says when a verb happened: "announced the deal Monday"."""
+    return span is not None and span.root.dep_ == "npadvmod" and span.root.head.pos_ in ("VERB", "AUX")
+
+
 def _attach_facts(claim: Claim, analysis: dict, span: Span) -> None:
     doc = span.doc
     for kind, key in (("quantity", "quantities"), ("date", "times"), ("place", "places")):
@@ -214,9 +219,10 @@ def _attach_facts(claim: Claim, analysis: dict, span: Span) -> None:
             if claim.start <= item["start"] and item["end"] <= claim.end:
                 fact_span = doc.char_span(item["start"], item["end"], alignment_mode="expand")
                 verb = _governing_verb(fact_span)
+                where = _locative(fact_span) or kind == "date" and _modifies_verb(fact_span)
                 claim.facts.append(Fact(kind, item["text"], item["start"], item["end"],
                                         verb.lemma_.lower() if verb is not None else None, item,
-                                        _subject_of(verb), _locative(fact_span), _anchor(fact_span)))
+                                        _subject_of(verb), where, _anchor(fact_span)))
 
 
 def _attach_entities(claim: Claim, entities: list[dict], span: Span) -> None:

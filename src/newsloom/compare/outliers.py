@@ -11,7 +11,7 @@ fact the others state — a disagreement to show, with both names as the values.
 from __future__ import annotations
 
 from .claims import Claim, Fact
-from .facts import holds, place_class, places_agree
+from .facts import date_keys, dates_differ, holds, place_class, places_agree
 
 PERSON_LABELS = ("PERSON",)
 
@@ -22,11 +22,13 @@ class StoryMentions:
     def __init__(self, claims: list[Claim]):
         self._names: dict[str, set[str]] = {}
         self._places: list[tuple[dict, str]] = []
+        self._dates: list[tuple[dict, str]] = []
         for claim in claims:
             for name, label in claim.entities.items():
                 if label in PERSON_LABELS:
                     self._names.setdefault(name, set()).add(claim.article)
             self._places += [(f.data, claim.article) for f in _located(claim)]
+            self._dates += [(keys, claim.article) for _, keys in _dated(claim)]
         self._cache: dict[str, set[str]] = {}
 
     def naming(self, name: str) -> set[str]:
@@ -40,13 +42,17 @@ class StoryMentions:
         """Reports that name this place or one inside it (a country holding it says nothing of it)."""
         return {article for other, article in self._places if places_agree(place, other) and not holds(other, place)}
 
+    def dating(self, keys: dict) -> set[str]:
+        """Reports that give this day (or weekday, or month) for something."""
+        return {article for other, article in self._dates if dates_differ(keys, other) is False}
+
 
 def lone_names(a: Claim, b: Claim, mentions: StoryMentions) -> list[tuple]:
     """[(slot, lone claim, its name, other claim, the shared name)] where one claim names a person
     or a place no other report names, in the part where the other names one the story shares
     (at most one person and one place); a place comes as its Fact, a person as its name."""
     found = []
-    for find in (_person_outlier, _place_outlier):
+    for find in (_person_outlier, _place_outlier, _date_outlier):
         one = find(a, b, mentions) or find(b, a, mentions)
         if one:
             found.append(one)
@@ -82,6 +88,28 @@ def _place_outlier(x: Claim, y: Claim, mentions: StoryMentions):
                 and _shared(mentions.placing(fy.data), x.article)):
             return "place", x, fx, y, fy
     return None
+
+
+def _date_outlier(x: Claim, y: Claim, mentions: StoryMentions):
+    """x gives one day the story does not know, y (agreeing with no date of x) a known one."""
+    dated_x, dated_y = _dated(x), _dated(y)
+
+    def agreed(keys, others) -> bool:
+        return any(dates_differ(keys, other) is False for _, other in others)
+
+    lone = [(f, keys) for f, keys in dated_x if mentions.dating(keys) == {x.article} and not agreed(keys, dated_y)]
+    if len(lone) != 1:
+        return None
+    fx, keys_x = lone[0]
+    for fy, keys_y in dated_y:
+        if dates_differ(keys_x, keys_y) and not agreed(keys_y, dated_x) and _shared(mentions.dating(keys_y), x.article):
+            return "date", x, fx, y, fy
+    return None
+
+
+def _dated(claim: Claim) -> list[tuple[Fact, dict]]:
+    """The claim's dates of when something happened ("on Monday"), not a name ("the September 11 attacks")."""
+    return [(f, keys) for f in claim.of_kind("date") if f.locative and (keys := date_keys(f.data))]
 
 
 def _shared(articles: set[str], lone: str) -> bool:
