@@ -82,3 +82,17 @@ def test_a_day_no_other_report_gives_is_a_conflict():
     ridge = next(c for c in comparison.statements if c.article == "Ridge Gazette")
     harbor = next(c for c in comparison.statements if c.article == "Harbor Tribune")
     assert [found[0] for found in lone_names(ridge, harbor, judge.mentions)] == ["date"]
+
+
+@pytest.mark.parametrize("x, y, same", [
+    ("Zabiullah Mujahid", "Zabihullah Mujahid", True),   # two transliterations
+    ("Volodymyr Zelensky", "Volodymyr Zelenskyy", True),
+    ("Biden", "President Joe Biden", True),
+    ("Chuck Schumer", "Charles E. Schumer", True),
+    ("Jon Tester", "Jon Fester", False),                 # two people, one letter apart
+    ("Mitch McConnell", "Michael McCaul", False),
+])
+def test_one_name_in_two_spellings(x, y, same):
+    from newsloom.compare.outliers import same_name
+
+    assert same_name(x, y) is same

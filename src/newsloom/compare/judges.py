@@ -348,17 +348,18 @@ def _same_doer(a: Claim, b: Claim) -> bool:
 
 def actor_conflicts(a: Claim, b: Claim, scores: Scores) -> list[Conflict]:
     """Two names in the same part of the same statement: "Thomas wrote the opinion" /
-    "Alito wrote the opinion"; two speakers of it make an attribution conflict."""
+    "Alito wrote the opinion", or given the same specific office; two speakers of it make an
+    attribution conflict."""
     close = scores.dense >= ACTOR_RELATED or scores.lexical >= ACTOR_RELATED_LEXICAL
-    for name_a, role_a in a.roles.items():
+    for name_a, label in a.entities.items():
         if claim_names(b, name_a):
             continue
-        for name_b, role_b in b.roles.items():
-            # subjects and owners, not objects: "told CNN" / "told NPR" are two interviews
-            same_role = close and role_a == role_b and role_a[1] not in ("be", "have")
-            label = a.entities[name_a]
-            if label != b.entities[name_b] or claim_names(a, name_b):
+        role_a = a.roles.get(name_a)
+        for name_b, label_b in b.entities.items():
+            if label != label_b or claim_names(a, name_b):
                 continue
+            # subjects and owners, not objects: "told CNN" / "told NPR" are two interviews
+            same_role = close and role_a is not None and role_a == b.roles.get(name_b) and role_a[1] not in ("be", "have")
             if label in ("PERSON", "ORG") and (same_role and role_a[0] != "object"
                                                or _same_office(a, name_a, b, name_b)):
                 slot = "attribution" if (name_a == a.speaker and name_b == b.speaker) else "actor"
