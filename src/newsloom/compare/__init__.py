@@ -161,9 +161,14 @@ def _candidates(claims: list[Claim], similarity: np.ndarray, lexical: np.ndarray
     rows, cols = np.nonzero(np.triu(close, k=1))
     for i, j in zip(rows.tolist(), cols.tolist()):
         a, b = claims[i], claims[j]
-        if a.article != b.article or (a.speaker and b.speaker and a.speaker != b.speaker):
+        if a.article != b.article or _two_named_speakers(a, b):
             pairs.append((i, j))
     return pairs
+
+
+def _two_named_speakers(a: Claim, b: Claim) -> bool:
+    """Two people or bodies credited in one report: a dispute needs two named sides, not "the data"."""
+    return bool(a.speaker and b.speaker and a.speaker != b.speaker and a.speaker_label and b.speaker_label)
 
 
 def _best_matches(claims: list[Claim], pairs: list[tuple[int, int]], score: np.ndarray) -> list[tuple[int, int]]:
