@@ -179,7 +179,8 @@ def _predicates_compatible(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
     """Two facts hang on the same event unless each claim names the other's event apart.
 
     "killing 12 and injuring 87" vs "killed 14": 87 hangs on injure, which the other
-    claim does not use for its number, but 12 hangs on kill, which it does. A fact on a
+    claim does not use for its number, but 12 hangs on kill, which it does. Only verbs count:
+    "35 Republicans supporting" meets "with 105 Republicans joining ... in support". A fact on a
     light verb ("the toll stood at 12") only meets another on a light verb.
     """
     pa, pb = fa.predicate, fb.predicate
@@ -188,7 +189,12 @@ def _predicates_compatible(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
         return True
     if light_a or light_b:
         return False
-    return pa not in b.all_lemmas and pb not in a.all_lemmas
+    return pa not in _verbs(b) and pb not in _verbs(a)
+
+
+def _verbs(claim: Claim) -> set[str]:
+    """Every verb of the claim, stated or negated, without particles."""
+    return {v.split()[0] for v in claim.verbs} | {n.verb.split()[0] for n in claim.negations if n.verb}
 
 
 def _same_event(fa: Fact, a: Claim, fb: Fact, b: Claim, similarity: float) -> bool:
