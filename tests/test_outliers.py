@@ -96,3 +96,33 @@ def test_one_name_in_two_spellings(x, y, same):
     from newsloom.compare.outliers import same_name
 
     assert same_name(x, y) is same
+
+
+COUNT_TEXTS = {
+    "Harbor Tribune": "Firefighters evacuated 1,200 residents from the hillside district as the blaze spread on Sunday.",
+    "Valley Courier": "About 1,200 residents left their homes in the hillside district on Sunday as the fire spread.",
+    "Ridge Gazette": "Some 4,500 residents of the hillside district were moved out on Sunday while the blaze spread.",
+}
+
+
+def test_a_count_no_other_report_gives_is_a_conflict():
+    from newsloom.compare.judges import FactJudge
+    from newsloom.compare.outliers import lone_names
+
+    analyzer = Analyzer()
+    reports = [StoryReport(outlet, outlet, text, analyzer.analyse(outlet, text, DAY).to_dict(), DAY)
+               for outlet, text in COUNT_TEXTS.items()]
+    comparison = compare_story(reports)
+    (count,) = _conflict(comparison, "quantity")
+    values = {(v["outlet"], v["value"]) for v in count["values"]}
+    assert ("Ridge Gazette", "Some 4,500 residents") in values
+    assert {outlet for outlet, _ in values} >= {"Ridge Gazette", "Harbor Tribune"} or \
+        {outlet for outlet, _ in values} >= {"Ridge Gazette", "Valley Courier"}
+    judge = FactJudge()
+    judge.prepare(comparison.statements)
+    ridge, harbor = (next(c for c in comparison.statements if c.article == name)
+                     for name in ("Ridge Gazette", "Harbor Tribune"))
+    assert [found[0] for found in lone_names(ridge, harbor, judge.mentions)] == ["quantity"]
+    # the two reports that agree on 1,200 are not in conflict with each other
+    assert not any({v["outlet"] for v in c["values"]} == {"Harbor Tribune", "Valley Courier"}
+                   for c in _conflict(comparison, "quantity"))

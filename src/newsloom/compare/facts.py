@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from ..geo import haversine_km
-from .claims import Claim
+from .claims import Claim, Fact
 
 # metres, kilograms, litres, seconds per unit: measures convert before they are compared
 UNIT_SCALE = {
@@ -68,6 +68,13 @@ def quantities_comparable(qa: dict, qb: dict, people_alike: bool = False) -> boo
         return True
     heads = {ua.split()[-1].lower(), ub.split()[-1].lower()}
     return people_alike and heads <= PEOPLE
+
+
+def per_unit(fact: Fact, claim: Claim) -> bool:
+    """"1 million doses each", "$5 per share": a rate, not the total another report gives."""
+    after = claim.text[fact.end - claim.start:fact.end - claim.start + 6].lower()
+    before = claim.text[max(0, fact.start - claim.start - 4):fact.start - claim.start].lower()
+    return after.strip().startswith("each") or before.strip().endswith("per")
 
 
 def _interval(q: dict) -> tuple[float, float]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from .claims import LIGHT_VERBS, Claim, Fact
-from .facts import (date_keys, dates_differ, holds, place_class, places_agree, quantities_comparable,
+from .facts import (date_keys, dates_differ, holds, per_unit, place_class, places_agree, quantities_comparable,
                     shared_facts, values_agree)
 from .outliers import StoryMentions, claim_names, lone_names, same_name
 
@@ -135,7 +135,8 @@ class FactJudge:
         found += place_conflicts(a, b, scores.dense, self.units_alike)
         found += actor_conflicts(a, b, scores) or office_place_conflicts(a, b)
         kinds = {_name_kind(c.slot) for c in found}
-        found += [c for c in lone_name_conflicts(a, b, self.mentions, self.units_alike) if _name_kind(c.slot) not in kinds]
+        found += [c for c in lone_name_conflicts(a, b, self.mentions, self.units_alike)
+                  if _name_kind(c.slot) not in kinds and (c.slot != "quantity" or scores.dense >= ALIGN_WITH_FACT)]
         found += attribution_conflicts(a, b, scores.dense)
         found += negation_conflicts(a, b, scores)
         return found
@@ -239,7 +240,7 @@ def quantity_conflicts(a: Claim, b: Claim, similarity: float, units_alike=None) 
             comparable = quantities_comparable(fa.data, fb.data, people_alike=internal)
             if comparable is None and _bare_numbers_alike(fa, fb):
                 comparable = True  # "fell below 60,000" / "fell below 30,000": no noun, one verb
-            if _per_unit(fa, a) or _per_unit(fb, b):
+            if per_unit(fa, a) or per_unit(fb, b):
                 continue
             if comparable is None or internal and min(fa.data["value"], fb.data["value"]) < DISTINCTIVE_NUMBER:
                 continue  # "two officials" / "one official" inside a report: no dispute worth a verdict
@@ -265,13 +266,6 @@ def _bare_numbers_alike(fa: Fact, fb: Fact) -> bool:
         return False
     same_verb = fa.predicate and fa.predicate == fb.predicate and fa.predicate not in LIGHT_VERBS
     return bool(same_verb and fa.subject and fa.subject == fb.subject)
-
-
-def _per_unit(fact: Fact, claim: Claim) -> bool:
-    """"1 million doses each", "$5 per share": a rate, not the total another report gives."""
-    after = claim.text[fact.end - claim.start:fact.end - claim.start + 6].lower()
-    before = claim.text[max(0, fact.start - claim.start - 4):fact.start - claim.start].lower()
-    return after.strip().startswith("each") or before.strip().endswith("per")
 
 
 def _stated_by_both(fact: Fact, other: Claim) -> bool:
@@ -402,7 +396,7 @@ def lone_name_conflicts(a: Claim, b: Claim, mentions: StoryMentions, alike=None)
     for slot, x, value_x, y, value_y in lone_names(a, b, mentions):
         if slot == "date" and not _one_doer(value_x, x, value_y, y, alike):
             continue
-        if slot in ("place", "date"):
+        if slot in ("place", "date", "quantity"):
             conflicts.append(Conflict(slot, _pair(value_x, x, value_y, y)))
         else:
             conflicts.append(Conflict(slot, [(x, value_x, x.start, x.end), (y, value_y, y.start, y.end)]))

@@ -13,7 +13,8 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 
 from .claims import Claim, Fact
-from .facts import date_keys, dates_differ, holds, place_class, places_agree
+from .facts import (date_keys, dates_differ, holds, per_unit, place_class, places_agree, quantities_comparable,
+                    values_agree)
 
 PERSON_LABELS = ("PERSON",)
 # two spellings of one name, by difflib's ratio: "Zelensky" / "Zelenskyy" 0.94, while
@@ -29,12 +30,14 @@ class StoryMentions:
         self._names: dict[str, set[str]] = {}
         self._places: list[tuple[dict, str]] = []
         self._dates: list[tuple[dict, str]] = []
+        self._quantities: list[tuple[dict, str]] = []
         for claim in claims:
             for name, label in claim.entities.items():
                 if label in PERSON_LABELS:
                     self._names.setdefault(name, set()).add(claim.article)
             self._places += [(f.data, claim.article) for f in _located(claim)]
             self._dates += [(keys, claim.article) for _, keys in _dated(claim)]
+            self._quantities += [(f.data, claim.article) for f in _counted(claim)]
         self._cache: dict[str, set[str]] = {}
 
     def naming(self, name: str) -> set[str]:
@@ -52,13 +55,18 @@ class StoryMentions:
         """Reports that give this day (or weekday, or month) for something."""
         return {article for other, article in self._dates if dates_differ(keys, other) is False}
 
+    def counting(self, quantity: dict) -> set[str]:
+        """Reports that give this number for this kind of thing."""
+        return {article for other, article in self._quantities
+                if quantities_comparable(quantity, other) and values_agree(quantity, other)}
+
 
 def lone_names(a: Claim, b: Claim, mentions: StoryMentions) -> list[tuple]:
     """[(slot, lone claim, its name, other claim, the shared name)] where one claim names a person
     or a place no other report names, in the part where the other names one the story shares
     (at most one person and one place); a place comes as its Fact, a person as its name."""
     found = []
-    for find in (_person_outlier, _place_outlier, _date_outlier):
+    for find in (_person_outlier, _place_outlier, _date_outlier, _quantity_outlier):
         one = find(a, b, mentions) or find(b, a, mentions)
         if one:
             found.append(one)
@@ -111,6 +119,30 @@ def _date_outlier(x: Claim, y: Claim, mentions: StoryMentions):
         if dates_differ(keys_x, keys_y) and not agreed(keys_y, dated_x) and _shared(mentions.dating(keys_y), x.article):
             return "date", x, fx, y, fy
     return None
+
+
+def _quantity_outlier(x: Claim, y: Claim, mentions: StoryMentions):
+    """x gives one count the story does not know, y (agreeing with no count of x) a known one of the
+    same kind of thing."""
+    counted_x, counted_y = _counted(x), _counted(y)
+
+    def agreed(fact: Fact, others: list[Fact]) -> bool:
+        return any(quantities_comparable(fact.data, o.data) and values_agree(fact.data, o.data) for o in others)
+
+    lone = [f for f in counted_x if mentions.counting(f.data) == {x.article} and not agreed(f, counted_y)]
+    if len(lone) != 1:
+        return None
+    fx = lone[0]
+    for fy in counted_y:
+        if (quantities_comparable(fx.data, fy.data) and not agreed(fy, counted_x)
+                and _shared(mentions.counting(fy.data), x.article)):
+            return "quantity", x, fx, y, fy
+    return None
+
+
+def _counted(claim: Claim) -> list[Fact]:
+    return [f for f in claim.of_kind("quantity") if f.data.get("value") is not None and f.data.get("unit")
+            and not per_unit(f, claim)]
 
 
 def _dated(claim: Claim) -> list[tuple[Fact, dict]]:
