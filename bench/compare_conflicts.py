@@ -658,6 +658,9 @@ def summarise(stories, controls, pairs, found, chosen, results, seconds):
                     "conflicts per story vs target (upper bound: real disagreements count)", false_rate, TARGET_FALSE_PER_STORY))
     rows.append(row(f"conflicts, untouched control stories ({len(control_counts)}, AllSides)",
                     "share of stories with any conflict", ratio(sum(c > 0 for c in control_counts), len(control_counts))))
+    rows.append(row(f"conflicts, untouched runs of the injected stories ({len(other_counts)}, AllSides)",
+                    "conflicts per story (a larger sample of the same upper bound)", ratio(sum(other_counts), len(other_counts)),
+                    TARGET_FALSE_PER_STORY))
     figures = {
         "seed_note": "fixed seed; see command", "pair_cosine": PAIR_COSINE, "stories": len(stories),
         "control_stories": len(control_counts), "candidate_pairs": len(pairs),

@@ -56,48 +56,6 @@ def test_names_the_story_shares_are_not_conflicts(comparison):
             assert any(v["outlet"] == "Ridge Gazette" for v in claim["values"]), claim
 
 
-DAY_TEXTS = {
-    "Harbor Tribune": "The city council approved the harbour budget on Monday after a long debate. "
-                      "The plan adds two ferry routes.",
-    "Valley Courier": "Councillors approved the harbour budget on Monday, clearing the way for two new ferry routes.",
-    "Ridge Gazette": "The harbour budget won the council's approval on Wednesday, adding two ferry routes.",
-}
-
-
-def test_a_day_no_other_report_gives_is_a_conflict():
-    from newsloom.compare.judges import FactJudge
-    from newsloom.compare.outliers import lone_names
-
-    analyzer = Analyzer()
-    reports = [StoryReport(outlet, outlet, text, analyzer.analyse(outlet, text, DAY).to_dict(), DAY)
-               for outlet, text in DAY_TEXTS.items()]
-    comparison = compare_story(reports)
-    (date,) = _conflict(comparison, "date")
-    values = {(v["outlet"], v["value"]) for v in date["values"]}
-    assert ("Ridge Gazette", "Wednesday") in values
-    assert any(value == "Monday" for outlet, value in values if outlet != "Ridge Gazette")
-    # the story lines the two days up: Monday is given by two reports, Wednesday by one
-    judge = FactJudge()
-    judge.prepare(comparison.statements)
-    ridge = next(c for c in comparison.statements if c.article == "Ridge Gazette")
-    harbor = next(c for c in comparison.statements if c.article == "Harbor Tribune")
-    assert [found[0] for found in lone_names(ridge, harbor, judge.mentions)] == ["date"]
-
-
-@pytest.mark.parametrize("x, y, same", [
-    ("Zabiullah Mujahid", "Zabihullah Mujahid", True),   # two transliterations
-    ("Volodymyr Zelensky", "Volodymyr Zelenskyy", True),
-    ("Biden", "President Joe Biden", True),
-    ("Chuck Schumer", "Charles E. Schumer", True),
-    ("Jon Tester", "Jon Fester", False),                 # two people, one letter apart
-    ("Mitch McConnell", "Michael McCaul", False),
-])
-def test_one_name_in_two_spellings(x, y, same):
-    from newsloom.compare.outliers import same_name
-
-    assert same_name(x, y) is same
-
-
 COUNT_TEXTS = {
     "Harbor Tribune": "Firefighters evacuated 1,200 residents from the hillside district as the blaze spread on Sunday.",
     "Valley Courier": "About 1,200 residents left their homes in the hillside district on Sunday as the fire spread.",

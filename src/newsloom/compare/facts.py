@@ -32,6 +32,9 @@ PEOPLE = {"people", "person", "member", "employee", "worker", "staff", "resident
 EXACT_TOLERANCE = 0.005   # rounding in a conversion ("930 miles" for 1,497 km) is not a difference
 APPROX_TOLERANCE = 0.10   # "about", "nearly", "at least": within a tenth
 MEASURE_TOLERANCE = 0.05  # a converted measure ("about 1,500km (930 miles)")
+# "dozens", "hundreds", "thousands" (read as 24, 200, 2,000) reach up to the next order: up to 120, 1,000, 10,000
+VAGUE_NUMBER = re.compile(r"\b(?:dozens|scores|hundreds|thousands|millions|billions)\b", re.IGNORECASE)
+VAGUE_REACH = 5
 ANCHOR_NAMES = 2          # two shared people/bodies that most of the story's claims do not name (seeds)
 ANCHOR_NUMBER = 10        # smaller numbers recur by chance in one story ("four warships", "four areas")
 NEAR_KM = 1.0             # two resolutions of one place name may differ by this much
@@ -82,6 +85,8 @@ def _interval(q: dict) -> tuple[float, float]:
     scale = UNIT_SCALE.get((q.get("unit") or "").lower(), (None, 1.0))[1]
     lo = float(q["value"]) * scale
     hi = float(q.get("value_max") or q["value"]) * scale
+    if VAGUE_NUMBER.search(q.get("text") or ""):
+        hi = lo * VAGUE_REACH
     slack = EXACT_TOLERANCE
     if q.get("approximate") or q.get("qualifier"):
         slack = APPROX_TOLERANCE

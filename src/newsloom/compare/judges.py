@@ -48,7 +48,6 @@ GENERIC_TITLES = {"president", "mr", "mrs", "ms", "dr", "sen", "senator", "rep",
                   "democratic", "spokesperson", "spokesman", "spokeswoman", "chief", "new", "top", "state", "u.s."}
 COMMON_NAME_SHARE = 0.2     # a name in a fifth of a story's claims links nothing (seeds: Russia, Syria)
 COMMON_NAME_MIN_CLAIMS = 5  # in a short story (three excerpts) a name in a few claims still links them (dev)
-PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "this", "that", "who", "which"}
 DENY_VERBS = {"deny", "reject", "dismiss", "refute", "contest"}
 CLAIMING = {"claim", "confirm", "insist", "allege"}  # stances of a speaker asserting what another disputes
 
@@ -135,7 +134,7 @@ class FactJudge:
         found += place_conflicts(a, b, scores.dense, self.units_alike)
         found += actor_conflicts(a, b, scores) or office_place_conflicts(a, b)
         kinds = {_name_kind(c.slot) for c in found}
-        found += [c for c in lone_name_conflicts(a, b, self.mentions, self.units_alike)
+        found += [c for c in lone_name_conflicts(a, b, self.mentions)
                   if _name_kind(c.slot) not in kinds and (c.slot != "quantity" or scores.dense >= ALIGN_WITH_FACT)]
         found += attribution_conflicts(a, b, scores.dense)
         found += negation_conflicts(a, b, scores)
@@ -387,33 +386,19 @@ def _name_kind(slot: str) -> str:
     return "person" if slot in ("actor", "attribution") else slot
 
 
-def lone_name_conflicts(a: Claim, b: Claim, mentions: StoryMentions, alike=None) -> list[Conflict]:
-    """A person, place or day only one report gives, where the other claim gives one the story shares.
-    A day must be one doer's: stories run over several days, each with its own events."""
+def lone_name_conflicts(a: Claim, b: Claim, mentions: StoryMentions) -> list[Conflict]:
+    """A person, place or count only one report gives, where the other claim gives one the story
+    shares. (Days are left to the date check: stories run over several days, each with its own
+    events, and a day only one report gives was as often another event as a wrong day on the dev half.)"""
     if a.article == b.article:
         return []
     conflicts = []
     for slot, x, value_x, y, value_y in lone_names(a, b, mentions):
-        if slot == "date" and not _one_doer(value_x, x, value_y, y, alike):
-            continue
-        if slot in ("place", "date", "quantity"):
+        if slot in ("place", "quantity"):
             conflicts.append(Conflict(slot, _pair(value_x, x, value_y, y)))
         else:
             conflicts.append(Conflict(slot, [(x, value_x, x.start, x.end), (y, value_y, y.start, y.end)]))
     return conflicts
-
-
-def _one_doer(fa: Fact, a: Claim, fb: Fact, b: Claim, alike) -> bool:
-    """The verbs the two facts hang on have one doer: the same or a like subject, or one the other
-    claim names elsewhere ("the council approved" / "won the council's approval"), or one has no
-    subject the parser could name. "do" stands in for a verb said elsewhere ("as he did on Monday"):
-    whose event it is is unknown."""
-    if "do" in (fa.predicate, fb.predicate):
-        return False
-    if not fa.subject or not fb.subject or fa.subject in PRONOUNS or fb.subject in PRONOUNS:
-        return True
-    return (fa.subject == fb.subject or fa.subject in b.all_lemmas or fb.subject in a.all_lemmas
-            or (alike is not None and alike(fa.subject, fb.subject)))
 
 
 def _title_places(claim: Claim, words: set[str]) -> list[Fact]:

@@ -1,4 +1,4 @@
-"""Outliers: a name in one report where the rest of the story names another.
+"""Outliers: a name or a count in one report where the rest of the story gives another.
 
 Two closely related claims often differ in a name with different syntax around it
 ("counteroffer to President Milley" / "below President Joe Biden's last proposal"),
@@ -7,13 +7,15 @@ instead: when one claim names a person or a place that no other report of the st
 names at all, and the other claim names, in its place, one that several reports (or
 the first claim's own report, elsewhere) name, the first report stands alone on a
 fact the others state — a disagreement to show, with both names as the values.
+Counts work the same way, more strictly: the story's count must come from two reports
+and never from the lone one (a report giving both counts is counting two things).
 """
 from __future__ import annotations
 
 from difflib import SequenceMatcher
 
 from .claims import Claim, Fact
-from .facts import (date_keys, dates_differ, holds, per_unit, place_class, places_agree, quantities_comparable,
+from .facts import (VAGUE_NUMBER, holds, per_unit, place_class, places_agree, quantities_comparable,
                     values_agree)
 
 PERSON_LABELS = ("PERSON",)
@@ -29,14 +31,12 @@ class StoryMentions:
     def __init__(self, claims: list[Claim]):
         self._names: dict[str, set[str]] = {}
         self._places: list[tuple[dict, str]] = []
-        self._dates: list[tuple[dict, str]] = []
         self._quantities: list[tuple[dict, str]] = []
         for claim in claims:
             for name, label in claim.entities.items():
                 if label in PERSON_LABELS:
                     self._names.setdefault(name, set()).add(claim.article)
             self._places += [(f.data, claim.article) for f in _located(claim)]
-            self._dates += [(keys, claim.article) for _, keys in _dated(claim)]
             self._quantities += [(f.data, claim.article) for f in _counted(claim)]
         self._cache: dict[str, set[str]] = {}
 
@@ -51,10 +51,6 @@ class StoryMentions:
         """Reports that name this place or one inside it (a country holding it says nothing of it)."""
         return {article for other, article in self._places if places_agree(place, other) and not holds(other, place)}
 
-    def dating(self, keys: dict) -> set[str]:
-        """Reports that give this day (or weekday, or month) for something."""
-        return {article for other, article in self._dates if dates_differ(keys, other) is False}
-
     def counting(self, quantity: dict) -> set[str]:
         """Reports that give this number for this kind of thing."""
         return {article for other, article in self._quantities
@@ -66,7 +62,7 @@ def lone_names(a: Claim, b: Claim, mentions: StoryMentions) -> list[tuple]:
     or a place no other report names, in the part where the other names one the story shares
     (at most one person and one place); a place comes as its Fact, a person as its name."""
     found = []
-    for find in (_person_outlier, _place_outlier, _date_outlier, _quantity_outlier):
+    for find in (_person_outlier, _place_outlier, _quantity_outlier):
         one = find(a, b, mentions) or find(b, a, mentions)
         if one:
             found.append(one)
@@ -104,50 +100,30 @@ def _place_outlier(x: Claim, y: Claim, mentions: StoryMentions):
     return None
 
 
-def _date_outlier(x: Claim, y: Claim, mentions: StoryMentions):
-    """x gives one day the story does not know, y (agreeing with no date of x) a known one."""
-    dated_x, dated_y = _dated(x), _dated(y)
-
-    def agreed(keys, others) -> bool:
-        return any(dates_differ(keys, other) is False for _, other in others)
-
-    lone = [(f, keys) for f, keys in dated_x if mentions.dating(keys) == {x.article} and not agreed(keys, dated_y)]
-    if len(lone) != 1:
-        return None
-    fx, keys_x = lone[0]
-    for fy, keys_y in dated_y:
-        if dates_differ(keys_x, keys_y) and not agreed(keys_y, dated_x) and _shared(mentions.dating(keys_y), x.article):
-            return "date", x, fx, y, fy
-    return None
-
-
 def _quantity_outlier(x: Claim, y: Claim, mentions: StoryMentions):
-    """x gives one count the story does not know, y (agreeing with no count of x) a known one of the
-    same kind of thing."""
+    """x gives one count the story does not know, y a known one of the same kind of thing that
+    x's report never gives (a report that gives both counts is counting two things)."""
     counted_x, counted_y = _counted(x), _counted(y)
-
-    def agreed(fact: Fact, others: list[Fact]) -> bool:
-        return any(quantities_comparable(fact.data, o.data) and values_agree(fact.data, o.data) for o in others)
-
-    lone = [f for f in counted_x if mentions.counting(f.data) == {x.article} and not agreed(f, counted_y)]
+    lone = [f for f in counted_x if mentions.counting(f.data) == {x.article} and not _agreed(f, counted_y)]
     if len(lone) != 1:
         return None
     fx = lone[0]
     for fy in counted_y:
-        if (quantities_comparable(fx.data, fy.data) and not agreed(fy, counted_x)
-                and _shared(mentions.counting(fy.data), x.article)):
+        if (quantities_comparable(fx.data, fy.data) and x.article not in mentions.counting(fy.data)
+                and len(mentions.counting(fy.data)) >= 2
+                and not any(f.data.get("value") == fy.data.get("value") for f in x.of_kind("quantity"))):
             return "quantity", x, fx, y, fy
     return None
 
 
+def _agreed(fact: Fact, others: list[Fact]) -> bool:
+    return any(quantities_comparable(fact.data, o.data) and values_agree(fact.data, o.data) for o in others)
+
+
 def _counted(claim: Claim) -> list[Fact]:
+    """Counts with a noun, written as a number: "dozens" or "thousands" of something is no count to set apart."""
     return [f for f in claim.of_kind("quantity") if f.data.get("value") is not None and f.data.get("unit")
-            and not per_unit(f, claim)]
-
-
-def _dated(claim: Claim) -> list[tuple[Fact, dict]]:
-    """The claim's dates of when something happened ("on Monday"), not a name ("the September 11 attacks")."""
-    return [(f, keys) for f in claim.of_kind("date") if f.locative and (keys := date_keys(f.data))]
+            and not per_unit(f, claim) and not VAGUE_NUMBER.search(f.text)]
 
 
 def _shared(articles: set[str], lone: str) -> bool:
