@@ -478,7 +478,9 @@ def _negated_vs_stated(x: Claim, y: Claim, scores: Scores) -> Conflict | None:
         same_verb = (negation.verb is not None and negation.target not in LIGHT_VERBS
                      and (scores.dense >= NEGATION_RELATED or scores.lexical >= NEGATION_RELATED_LEXICAL)
                      and negation.verb in y.verbs and negation.target not in y.reversed
-                     and not any(n.verb == negation.verb for n in y.negations))
+                     # y negating the verb too is ambiguous, unless the two claims say the same thing
+                     # ("did not visit the border" / "visited the border, after criticism for not having visited")
+                     and (scores.dense >= SAME_STATEMENT or not any(n.verb == negation.verb for n in y.negations)))
         # a named thing one speaker says is absent and another speaker claims is there
         disputed = (scores.dense >= DISPUTE_RELATED and x.speaker and y.speaker and x.speaker != y.speaker
                     and CLAIMING & set(y.stance) and "deny" not in y.stance
