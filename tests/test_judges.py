@@ -54,6 +54,6 @@ class FakeCrossEncoder:
 
 
 def test_an_nli_judge_names_the_slot_through_the_facts(reports):
-    comparison = compare_story(reports, embedder=HashingEmbedder(), judge=NLIJudge(FakeCrossEncoder()))
+    comparison = compare_story(reports, embedder=HashingEmbedder(), judge=NLIJudge(FakeCrossEncoder(), embedder=HashingEmbedder()))
     slots = [c["slot"] for c in comparison.claims if c["status"] == "conflicting"]
     assert slots == ["quantity"]

@@ -89,7 +89,8 @@ class FactJudge:
         self.mentions = StoryMentions([])
 
     def prepare(self, claims: list[Claim]) -> None:
-        """Learn the story's common names: those too many of its claims mention to link two of them."""
+        """Learn the story: its common names (too many of its claims mention them to link two of
+        them), which reports name each person and place and give each count, and its nouns' vectors."""
         counts: dict[str, int] = {}
         for claim in claims:
             for name in claim.entities:
@@ -133,12 +134,17 @@ class FactJudge:
         found += date_conflicts(a, b, scores.dense, self.units_alike)
         found += place_conflicts(a, b, scores.dense, self.units_alike)
         found += actor_conflicts(a, b, scores) or office_place_conflicts(a, b)
-        kinds = {_name_kind(c.slot) for c in found}
-        found += [c for c in lone_name_conflicts(a, b, self.mentions)
-                  if _name_kind(c.slot) not in kinds and (c.slot != "quantity" or scores.dense >= ALIGN_WITH_FACT)]
+        found += self._lone_conflicts(a, b, scores, found)
         found += attribution_conflicts(a, b, scores.dense)
         found += negation_conflicts(a, b, scores)
         return found
+
+    def _lone_conflicts(self, a: Claim, b: Claim, scores: Scores, found: list[Conflict]) -> list[Conflict]:
+        """What the story sets apart (a name or count only one report gives) where the claims' own
+        facts found no difference of that kind; a lone count only in claims close in meaning."""
+        kinds = {_name_kind(c.slot) for c in found}
+        return [c for c in lone_name_conflicts(a, b, self.mentions) if _name_kind(c.slot) not in kinds
+                and (c.slot != "quantity" or scores.dense >= ALIGN_WITH_FACT)]
 
 
 class NLIJudge:
@@ -152,9 +158,13 @@ class NLIJudge:
 
     name = "nli"
 
-    def __init__(self, model, labels=("contradiction", "entailment", "neutral"), threshold: float = 0.5):
+    def __init__(self, model, labels=("contradiction", "entailment", "neutral"), threshold: float = 0.5,
+                 embedder=None):
         self.model, self.labels, self.threshold = model, list(labels), threshold
-        self.facts = FactJudge()
+        self.facts = FactJudge(embedder)  # give it the claims' embedder to compare nouns with the same model
+
+    def prepare(self, claims: list[Claim]) -> None:
+        self.facts.prepare(claims)  # the fact judge names the slots, with what the story tells it
 
     def _scores(self, a: Claim, b: Claim) -> dict[str, float]:
         import numpy as np
