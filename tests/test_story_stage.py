@@ -85,3 +85,22 @@ def test_short_names_are_linked_across_a_story(tmp_path):
         short = store.analyses()["short"]
     assert {e["canonical"] for e in short["entities"] if e["text"] == "Lindqvist"} == {"Maria Lindqvist"}
     assert {a["source"] for a in short["attributions"]} == {"Maria Lindqvist"}
+
+
+def test_comparisons_are_redone_only_for_stories_whose_inputs_changed(demo, tmp_path):
+    """The compare stage reads what each analysis was computed from, not the analyses: a story
+    is redone when one of its members' analyses was redone, and no other."""
+    import shutil
+
+    from newsloom.pipeline import compare_stories
+
+    root, _ = demo
+    db = tmp_path / "copy.sqlite"
+    shutil.copy(root / "db.sqlite", db)
+    with Store(db) as store:
+        assert compare_stories(store, progress=False) == 0
+        story = store.stories()[0]
+        with store.transaction() as conn:
+            conn.execute("UPDATE analyses SET version = version - 1 WHERE article_id = ?", (story["members"][0],))
+        assert compare_stories(store, progress=False) == 1
+        assert compare_stories(store, progress=False) == 0

@@ -305,23 +305,25 @@ def link_story_entities(store: Store, story_ids: set[str]) -> int:
 def compare_stories(store: Store, report: RunReport | None = None, progress: bool = True) -> int:
     """Compare and brief every story whose members or analyses changed; returns how many were done.
 
-    A story's signature covers its members, their copies and analyses, and the stage's
-    version, so a re-run on the same inputs recomputes nothing. One story failing is one
-    line in the run report; the others go on.
+    A story's signature covers its members, their copies, what their analyses were computed
+    from (text, date, analyser version: the analyses themselves are only loaded for the
+    stories to redo; the story stage's entity linking depends on the members, which the
+    signature holds) and the stage's version, so a re-run on the same inputs recomputes
+    nothing. One story failing is one line in the run report; the others go on.
     """
     from .brief import build_brief
     from .compare import COMPARE_VERSION, compare_story
 
-    duplicates, done = store.duplicates(), store.comparison_signatures()
+    duplicates, done, stamps = store.duplicates(), store.comparison_signatures(), store.analysis_stamps()
     todo = []
     for story in store.stories():
-        analyses = store.analyses(story["members"])
-        signature = _signature(story["members"], duplicates, analyses, COMPARE_VERSION)
+        signature = _signature(story["members"], duplicates, stamps, COMPARE_VERSION)
         if done.get(story["id"]) != signature:
-            todo.append((story, analyses, signature))
+            todo.append((story, signature))
     count = 0
-    for story, analyses, signature in tqdm(todo, desc="comparing", unit="story", file=sys.stderr,
-                                           disable=None if progress else True):
+    for story, signature in tqdm(todo, desc="comparing", unit="story", file=sys.stderr,
+                                 disable=None if progress else True):
+        analyses = store.analyses(story["members"])
         reports = _story_reports(store.articles(story["members"]), analyses, duplicates)
         try:
             comparison = compare_story(reports)
@@ -336,9 +338,9 @@ def compare_stories(store: Store, report: RunReport | None = None, progress: boo
     return count
 
 
-def _signature(members: list[str], duplicates: dict[str, str], analyses: dict, version: int) -> str:
+def _signature(members: list[str], duplicates: dict[str, str], stamps: dict[str, tuple], version: int) -> str:
     basis = json.dumps([version, sorted(members), sorted((m, duplicates.get(m)) for m in members),
-                        [analyses.get(m) for m in sorted(members)]], sort_keys=True, default=str)
+                        [stamps.get(m) for m in sorted(members)]], sort_keys=True, default=str)
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()
 
 

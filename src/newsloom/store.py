@@ -268,6 +268,13 @@ class Store:
                     chunk).fetchall()
         return {row["article_id"]: json.loads(row["data"]) for row in rows}
 
+    def analysis_stamps(self) -> dict[str, tuple]:
+        """(content hash, publication date, analysis version) per article: what an analysis was
+        computed from, read without loading the analyses themselves."""
+        rows = self.conn.execute("""SELECT a.id, a.content_hash, a.published, n.version FROM articles a
+                                    LEFT JOIN analyses n ON n.article_id = a.id""")
+        return {r["id"]: (r["content_hash"], r["published"], r["version"]) for r in rows}
+
     # online stages: their state, copies and stories
 
     def load_state(self, name: str) -> Any | None:
