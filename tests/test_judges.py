@@ -57,3 +57,24 @@ def test_an_nli_judge_names_the_slot_through_the_facts(reports):
     comparison = compare_story(reports, embedder=HashingEmbedder(), judge=NLIJudge(FakeCrossEncoder(), embedder=HashingEmbedder()))
     slots = [c["slot"] for c in comparison.claims if c["status"] == "conflicting"]
     assert slots == ["quantity"]
+
+
+def _counted_conflicts(texts: dict[str, str]) -> list[dict]:
+    analyzer = Analyzer()
+    reports = [StoryReport(outlet, outlet, text, analyzer.analyse(outlet, text, "2026-05-04").to_dict(), "2026-05-04")
+               for outlet, text in texts.items()]
+    return [c for c in compare_story(reports).claims if c["status"] == "conflicting" and c.get("note") == "counted thing"]
+
+
+def test_one_number_for_two_names_of_one_group_of_people_agrees():
+    """"13 troops" and "13 service members" count one group; "40 homes" and "40 buildings" do not."""
+    people = _counted_conflicts({
+        "Lakeside Times": "The blast at the airport gate killed 13 U.S. troops on Thursday, officials said.",
+        "Valley Courier": "Thirteen American service members died in Thursday's blast at the airport gate, officials said.",
+    })
+    assert people == []
+    things = _counted_conflicts({
+        "Lakeside Times": "At least 40 homes were destroyed in the valley villages, according to the mayor's office.",
+        "Valley Courier": "Officials said on Tuesday that 40 buildings had been damaged by the earthquake in the valley.",
+    })
+    assert [sorted(v["value"] for v in c["values"]) for c in things] == [["40 buildings", "At least 40 homes"]]

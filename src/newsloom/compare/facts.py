@@ -28,7 +28,9 @@ UNIT_SCALE = {
 # nouns that all count people: "2,300 members" and "900 employees" count the same crowd
 PEOPLE = {"people", "person", "member", "employee", "worker", "staff", "resident", "civilian", "soldier",
           "troop", "passenger", "tourist", "student", "patient", "victim", "adult", "child", "dockworker",
-          "protester", "migrant", "refugee", "voter", "fighter", "militant", "officer", "individual"}
+          "protester", "migrant", "refugee", "voter", "fighter", "militant", "officer", "individual",
+          "american", "citizen", "crosser", "immigrant", "military", "personnel", "man", "woman", "athlete",
+          "detainee", "prisoner", "survivor", "casualty", "official", "lawmaker", "senator", "agent"}
 EXACT_TOLERANCE = 0.005   # rounding in a conversion ("930 miles" for 1,497 km) is not a difference
 APPROX_TOLERANCE = 0.10   # "about", "nearly", "at least": within a tenth
 MEASURE_TOLERANCE = 0.05  # a converted measure ("about 1,500km (930 miles)")
@@ -71,6 +73,12 @@ def quantities_comparable(qa: dict, qb: dict, people_alike: bool = False) -> boo
         return True
     heads = {ua.split()[-1].lower(), ub.split()[-1].lower()}
     return people_alike and heads <= PEOPLE
+
+
+def counts_people(quantity: dict) -> bool:
+    """The noun counted is people ("13 U.S. troops", "13 service members", "4,500 Americans")."""
+    unit = (quantity.get("unit") or "").lower().split()
+    return bool(unit) and unit[-1] in PEOPLE
 
 
 def per_unit(fact: Fact, claim: Claim) -> bool:

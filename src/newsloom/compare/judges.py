@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from .claims import LIGHT_VERBS, Claim, Fact
-from .facts import (date_keys, dates_differ, holds, per_unit, place_class, places_agree, quantities_comparable,
+from .facts import (counts_people, date_keys, dates_differ, holds, per_unit, place_class, places_agree, quantities_comparable,
                     shared_facts, values_agree)
 from .outliers import StoryMentions, claim_names, lone_names, same_name
 
@@ -288,6 +288,8 @@ def _counted_apart(qa: dict, qb: dict, units_alike) -> bool:
         return False
     if _loose(qa) and _loose(qb):
         return False  # "about 30 ships" and "some 30 vessels": round figures, not a count to check
+    if counts_people(qa) and counts_people(qb):
+        return False  # "13 U.S. troops" / "13 service members": one group of people, two names for it
     return units_alike is None or not units_alike(qa["unit"], qb["unit"])
 
 
