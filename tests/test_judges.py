@@ -78,3 +78,13 @@ def test_one_number_for_two_names_of_one_group_of_people_agrees():
         "Valley Courier": "Officials said on Tuesday that 40 buildings had been damaged by the earthquake in the valley.",
     })
     assert [sorted(v["value"] for v in c["values"]) for c in things] == [["40 buildings", "At least 40 homes"]]
+
+
+def test_a_court_refusing_in_two_words_is_no_denial_against_an_affirmation():
+    analyzer = Analyzer()
+    texts = {"Lakeside Times": "The Supreme Court on Monday rejected the school board's appeal to reinstate its ban.",
+             "Valley Courier": "The Supreme Court on Monday declined to take up the school board's appeal over its ban."}
+    reports = [StoryReport(o, o, t, analyzer.analyse(o, t, "2026-05-04").to_dict(), "2026-05-04") for o, t in texts.items()]
+    claims = compare_story(reports).claims
+    assert not [c for c in claims if c["status"] == "conflicting"]
+    assert any(c["status"] == "corroborated" for c in claims)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-from .claims import LIGHT_VERBS, Claim, Fact
+from .claims import LIGHT_VERBS, REVERSING_WORDS, Claim, Fact
 from .facts import (counts_people, date_keys, dates_differ, holds, per_unit, place_class, places_agree, quantities_comparable,
                     shared_facts, values_agree)
 from .outliers import StoryMentions, claim_names, lone_names, same_name
@@ -50,6 +50,7 @@ COMMON_NAME_SHARE = 0.2     # a name in a fifth of a story's claims links nothin
 COMMON_NAME_MIN_CLAIMS = 5  # in a short story (three excerpts) a name in a few claims still links them (dev)
 DENY_VERBS = {"deny", "reject", "dismiss", "refute", "contest"}
 CLAIMING = {"claim", "confirm", "insist", "allege"}  # stances of a speaker asserting what another disputes
+ASSERTING = CLAIMING | {"say", "tell", "state", "announce", "acknowledge", "admit", "assert", "report", "write"}
 
 
 @dataclass
@@ -479,8 +480,13 @@ def _deniers(claim: Claim) -> set[str]:
 
 
 def _affirmers(claim: Claim) -> set[str]:
-    named = {s for s, verb in claim.subjects.items() if verb not in DENY_VERBS}
-    return named | ({claim.speaker} if claim.speaker and "deny" not in claim.stance else set())
+    """Who asserts the claim: its speaker, or the subject of a verb of saying ("the court declined
+    the case" asserts nothing another report's "the court rejected it" could contradict)."""
+    named = {s for s, verb in claim.subjects.items() if verb in ASSERTING}
+    speaker = claim.speaker
+    if speaker and ("deny" in claim.stance or claim.subjects.get(speaker) in DENY_VERBS | REVERSING_WORDS):
+        speaker = None  # "the court declined the case": a refusal, whoever reports it
+    return named | ({speaker} if speaker else set())
 
 
 def _negated_vs_stated(x: Claim, y: Claim, scores: Scores) -> Conflict | None:
