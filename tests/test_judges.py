@@ -88,3 +88,15 @@ def test_a_court_refusing_in_two_words_is_no_denial_against_an_affirmation():
     claims = compare_story(reports).claims
     assert not [c for c in claims if c["status"] == "conflicting"]
     assert any(c["status"] == "corroborated" for c in claims)
+
+
+def test_a_negated_condition_is_not_a_negated_claim():
+    """"unless governments restore" and "if governments do not restore" state one condition."""
+    analyzer = Analyzer()
+    texts = {"Lakeside Times": "Shipping groups warned that supply chains could collapse if governments do not restore "
+                               "free movement for crews before the winter.",
+             "Valley Courier": "Supply chains could collapse unless governments restore free movement for crews before "
+                               "the winter, shipping groups warned."}
+    reports = [StoryReport(o, o, t, analyzer.analyse(o, t, "2026-05-04").to_dict(), "2026-05-04") for o, t in texts.items()]
+    claims = compare_story(reports).claims
+    assert [c["status"] for c in claims] == ["corroborated"]

@@ -290,6 +290,9 @@ def _attach_negations(claim: Claim, span: Span, entities: list[dict]) -> None:
         hi = max(t.idx + len(t) for t in scope_tokens)
         target = head.lemma_.lower() if head is not token else next(
             (c.lemma_.lower() for c in token.children), token.lower_)
+        if head is not token and _conditional(head):
+            negated.update(t.i for t in scope_tokens)  # "if governments do not restore ...": a condition, not a claim
+            continue
         lemmas = {t.lemma_.lower() for t in scope_tokens if _content(t)}
         named = {e["canonical"] for e in entities
                  if e["label"] in ACTOR_LABELS and lo <= e["start"] and e["end"] <= hi}
@@ -301,6 +304,10 @@ def _attach_negations(claim: Claim, span: Span, entities: list[dict]) -> None:
     claim.reversed = {t.lemma_.lower() for t in span
                       if any(a.lemma_.lower() in REVERSING_WORDS for a in list(t.ancestors)[:2])}
     claim.lemmas = {t.lemma_.lower() for t in span if _content(t) and t.i not in negated}
+
+
+def _conditional(verb: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children)
 
 
 def _verb_phrase(token: Token) -> str:

@@ -494,6 +494,7 @@ def _negated_vs_stated(x: Claim, y: Claim, scores: Scores) -> Conflict | None:
     for negation in x.negations:
         # the same verb (with its particle) negated here and stated there: "will not go" / "will go"
         same_verb = (negation.verb is not None and negation.target not in LIGHT_VERBS
+                     and negation.verb not in x.verbs  # x states it too ("visited, after criticism for not having visited")
                      and (scores.dense >= NEGATION_RELATED or scores.lexical >= NEGATION_RELATED_LEXICAL)
                      and negation.verb in y.verbs and negation.target not in y.reversed
                      # y negating the verb too is ambiguous, unless the two claims say the same thing
