@@ -100,3 +100,16 @@ def test_a_negated_condition_is_not_a_negated_claim():
     reports = [StoryReport(o, o, t, analyzer.analyse(o, t, "2026-05-04").to_dict(), "2026-05-04") for o, t in texts.items()]
     claims = compare_story(reports).claims
     assert [c["status"] for c in claims] == ["corroborated"]
+
+
+@pytest.mark.parametrize("span, day, differ", [
+    ({"text": "from July 3 to 17", "granularity": "range"}, {"text": "July 4", "granularity": "day"}, False),
+    ({"text": "from July 3 to 17", "granularity": "range", "resolved": "2021-07-03", "end_date": "2021-07-17"},
+     {"text": "July 4", "granularity": "day", "resolved": "2021-07-04"}, False),
+    ({"text": "from July 3 to 17", "granularity": "range"}, {"text": "Aug. 4", "granularity": "day"}, True),
+    ({"text": "July 3", "granularity": "day"}, {"text": "July 4", "granularity": "day"}, True),
+])
+def test_a_span_of_days_holds_the_days_inside_it(span, day, differ):
+    from newsloom.compare.facts import date_keys, dates_differ
+
+    assert dates_differ(date_keys(span), date_keys(day)) is differ

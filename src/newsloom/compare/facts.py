@@ -219,6 +219,12 @@ def date_keys(time: dict) -> dict:
                 "weekday": day.weekday()}
     if resolved and granularity == "month":
         return {"month": int(resolved[5:7])}
+    if granularity == "range":  # "from July 3 to 17" holds July 4: only its month can differ
+        if resolved:
+            end = time.get("end_date") or resolved
+            return {"month": int(resolved[5:7])} if end[:7] == resolved[:7] else {}
+        months = {MONTHS[w] for w in _WORD.findall(time["text"].lower()) if w in MONTHS}
+        return {"month": months.pop()} if len(months) == 1 else {}
     return _keys_from_words(_WORD.findall(time["text"].lower()))
 
 
