@@ -109,6 +109,15 @@ def test_a_negated_condition_is_not_a_negated_claim():
     ({"text": "from July 3 to 17", "granularity": "range"}, {"text": "Aug. 4", "granularity": "day"}, True),
     ({"text": "July 3", "granularity": "day"}, {"text": "July 4", "granularity": "day"}, True),
 ])
+def test_two_vague_amounts_agree():
+    from newsloom.compare.facts import values_agree
+
+    assert values_agree({"text": "tens of millions of Americans", "value": 20e6}, {"text": "millions more", "value": 2e6})
+    assert values_agree({"text": "thousands of migrants", "value": 2000}, {"text": "about 10,000 migrants",
+                                                                            "value": 10000, "approximate": True})
+    assert not values_agree({"text": "hundreds of rockets", "value": 200}, {"text": "2,500 rockets", "value": 2500})
+
+
 def test_a_span_of_days_holds_the_days_inside_it(span, day, differ):
     from newsloom.compare.facts import date_keys, dates_differ
 

@@ -104,6 +104,8 @@ def _interval(q: dict) -> tuple[float, float]:
 
 
 def values_agree(qa: dict, qb: dict) -> bool:
+    if VAGUE_NUMBER.search(qa.get("text") or "") and VAGUE_NUMBER.search(qb.get("text") or ""):
+        return True  # "tens of millions" / "millions more": two impressions of size, not two counts
     lo_a, hi_a = _interval(qa)
     lo_b, hi_b = _interval(qb)
     return lo_a <= hi_b and lo_b <= hi_a
