@@ -102,13 +102,6 @@ def test_a_negated_condition_is_not_a_negated_claim():
     assert [c["status"] for c in claims] == ["corroborated"]
 
 
-@pytest.mark.parametrize("span, day, differ", [
-    ({"text": "from July 3 to 17", "granularity": "range"}, {"text": "July 4", "granularity": "day"}, False),
-    ({"text": "from July 3 to 17", "granularity": "range", "resolved": "2021-07-03", "end_date": "2021-07-17"},
-     {"text": "July 4", "granularity": "day", "resolved": "2021-07-04"}, False),
-    ({"text": "from July 3 to 17", "granularity": "range"}, {"text": "Aug. 4", "granularity": "day"}, True),
-    ({"text": "July 3", "granularity": "day"}, {"text": "July 4", "granularity": "day"}, True),
-])
 def test_two_vague_amounts_agree():
     from newsloom.compare.facts import values_agree
 
@@ -118,6 +111,13 @@ def test_two_vague_amounts_agree():
     assert not values_agree({"text": "hundreds of rockets", "value": 200}, {"text": "2,500 rockets", "value": 2500})
 
 
+@pytest.mark.parametrize("span, day, differ", [
+    ({"text": "from July 3 to 17", "granularity": "range"}, {"text": "July 4", "granularity": "day"}, False),
+    ({"text": "from July 3 to 17", "granularity": "range", "resolved": "2021-07-03", "end_date": "2021-07-17"},
+     {"text": "July 4", "granularity": "day", "resolved": "2021-07-04"}, False),
+    ({"text": "from July 3 to 17", "granularity": "range"}, {"text": "Aug. 4", "granularity": "day"}, True),
+    ({"text": "July 3", "granularity": "day"}, {"text": "July 4", "granularity": "day"}, True),
+])
 def test_a_span_of_days_holds_the_days_inside_it(span, day, differ):
     from newsloom.compare.facts import date_keys, dates_differ
 
