@@ -19,3 +19,20 @@ def test_run_ingest_and_store_from_python(tmp_path):
         again = newsloom.ingest([str(data)], store, progress=False)
     assert again.unchanged == 1
     assert newsloom.clean("Advertisement\n" + TEXT).text == TEXT
+
+
+def test_package_metadata_lists_what_the_environment_installs():
+    """pyproject's dependencies (with its extras) are the pins of requirements/main.in and torch.txt."""
+    import re
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
+    declared = set(project["dependencies"]) | {p for extra in project["optional-dependencies"].values() for p in extra}
+
+    def pins(name: str) -> set[str]:
+        lines = (root / "requirements" / name).read_text().splitlines()
+        return {re.sub(r"\s*#.*", "", line).strip() for line in lines if line.strip() and not line.startswith("#")}
+
+    assert declared == pins("main.in") | pins("torch.txt")
