@@ -34,6 +34,13 @@ def test_planted_disagreement_is_found(demo, planted):
     claim = _found(conflicts(root), SLOT.get(planted["slot"], planted["slot"]), planted["sentences"], keys)
     assert claim is not None, f"{planted['thing']}: not found"
     assert len(_opposed(claim, planted["sentences"], keys)) >= 2  # the check the agreements are held to
+    # and nothing else joins the disagreement ("600 people would spend the night" is not the toll)
+    planted_spans = [(keys[name], sentence) for name, sentence in planted["sentences"].items()]
+    for value in claim["values"]:
+        assert any(value["article"] == article and any(s["article"] == article and s["text"] in sentence
+                                                       and s["start"] <= value["start"] < s["end"]
+                                                       for s in claim["sources"]) or value["value"] in ("denied", "affirmed")
+                   for article, sentence in planted_spans), value
     if planted["slot"] == "negation":
         return  # its values are "denied" / "affirmed", not words of the sentences
     for name, expected in planted["values"].items():

@@ -57,9 +57,9 @@ def test_names_the_story_shares_are_not_conflicts(comparison):
 
 
 COUNT_TEXTS = {
-    "Harbor Tribune": "Firefighters evacuated 1,200 residents from the hillside district as the blaze spread on Sunday.",
-    "Valley Courier": "About 1,200 residents left their homes in the hillside district on Sunday as the fire spread.",
-    "Ridge Gazette": "Some 4,500 residents of the hillside district were moved out on Sunday while the blaze spread.",
+    "Harbor Tribune": "The wildfire destroyed 1,200 homes in the hillside district as the blaze spread on Sunday.",
+    "Valley Courier": "About 1,200 homes burned down in the hillside district on Sunday as the fire spread.",
+    "Ridge Gazette": "Some 4,500 homes of the hillside district were lost on Sunday while the blaze spread.",
 }
 
 
@@ -73,7 +73,7 @@ def test_a_count_no_other_report_gives_is_a_conflict():
     comparison = compare_story(reports)
     (count,) = _conflict(comparison, "quantity")
     values = {(v["outlet"], v["value"]) for v in count["values"]}
-    assert ("Ridge Gazette", "Some 4,500 residents") in values
+    assert ("Ridge Gazette", "Some 4,500 homes") in values
     assert {outlet for outlet, _ in values} >= {"Ridge Gazette", "Harbor Tribune"} or \
         {outlet for outlet, _ in values} >= {"Ridge Gazette", "Valley Courier"}
     judge = FactJudge()
@@ -84,3 +84,17 @@ def test_a_count_no_other_report_gives_is_a_conflict():
     # the two reports that agree on 1,200 are not in conflict with each other
     assert not any({v["outlet"] for v in c["values"]} == {"Harbor Tribune", "Valley Courier"}
                    for c in _conflict(comparison, "quantity"))
+
+
+@pytest.mark.parametrize("x, y, same", [
+    ("Zabiullah Mujahid", "Zabihullah Mujahid", True),   # two transliterations
+    ("Volodymyr Zelensky", "Volodymyr Zelenskyy", True),
+    ("Biden", "President Joe Biden", True),
+    ("Chuck Schumer", "Charles E. Schumer", True),
+    ("Jon Tester", "Jon Fester", False),                 # two people, one letter apart
+    ("Mitch McConnell", "Michael McCaul", False),
+])
+def test_one_name_in_two_spellings(x, y, same):
+    from newsloom.compare.outliers import same_name
+
+    assert same_name(x, y) is same

@@ -214,9 +214,9 @@ def _same_event(fa: Fact, a: Claim, fb: Fact, b: Claim, similarity: float) -> bo
         return True
     light = {fa.predicate, fb.predicate} & (LIGHT_VERBS | {None})
     same_noun = (fa.kind == "quantity" and fa.data.get("kind") == fb.data.get("kind") == "count"
-                 and fa.data.get("unit") and fa.data.get("unit") == fb.data.get("unit"))
-    # two event verbs ("killed 12" / "would spend the night") only in near-paraphrases, unless they
-    # count the same noun ("gathered 4,500 tips" / "received 2,250 tips")
+                 and fa.data.get("unit") and fa.data.get("unit") == fb.data.get("unit") and not counts_people(fa.data))
+    # two event verbs ("killed 12 people" / "600 people would spend the night") only in near-paraphrases,
+    # unless they count the same noun, one that is not just people ("gathered 4,500 tips" / "received 2,250 tips")
     needed = ALIGN_WITH_FACT if light or same_noun else DIFFERENT_VERBS_RELATED
     return similarity >= needed and _predicates_compatible(fa, a, fb, b)
 

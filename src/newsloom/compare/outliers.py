@@ -15,7 +15,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 
 from .claims import Claim, Fact
-from .facts import (VAGUE_NUMBER, holds, per_unit, place_class, places_agree, quantities_comparable,
+from .facts import (VAGUE_NUMBER, counts_people, holds, per_unit, place_class, places_agree, quantities_comparable,
                     values_agree)
 
 PERSON_LABELS = ("PERSON",)
@@ -120,6 +120,8 @@ def _quantity_outlier(x: Claim, y: Claim, mentions: StoryMentions):
         return None
     fx = lone[0]
     for fy in counted_y:
+        if counts_people(fx.data) and fx.predicate != fy.predicate:
+            continue  # people counted on two verbs: "killed 12 people" / "600 people would spend the night"
         if (quantities_comparable(fx.data, fy.data) and x.article not in mentions.counting(fy.data)
                 and len(mentions.counting(fy.data)) >= 2
                 and not any(f.data.get("value") == fy.data.get("value") for f in x.of_kind("quantity"))):
