@@ -48,3 +48,13 @@ def demo(tmp_path_factory):
         ids = {a.source: a.id for a in store.articles()}
     keys = {key: ids[demo_source_name(r)] for key, r in TRUTH["reports"].items()}
     return root, keys
+
+
+def outlet_reports(texts: dict[str, str], published: str):
+    """One StoryReport per outlet (its name as id and outlet), each text analysed as published that day."""
+    from newsloom.analyse import Analyzer
+    from newsloom.compare import StoryReport
+
+    analyzer = Analyzer()
+    return [StoryReport(outlet, outlet, text, analyzer.analyse(outlet, text, published).to_dict(), published)
+            for outlet, text in texts.items()]

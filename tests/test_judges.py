@@ -4,9 +4,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from newsloom.analyse import Analyzer
-from newsloom.compare import NLIJudge, StoryReport, compare_story
+from newsloom.compare import NLIJudge, compare_story
 from newsloom.embed import HashingEmbedder
+
+from .conftest import outlet_reports
 
 TEXTS = {
     "Lakeside Times": "The ferry Aurora ran aground off Port Ellin on Sunday with 240 passengers on board, "
@@ -18,9 +19,7 @@ TEXTS = {
 
 @pytest.fixture(scope="module")
 def reports():
-    analyzer = Analyzer()
-    return [StoryReport(outlet, outlet, text, analyzer.analyse(outlet, text, "2026-05-04").to_dict(), "2026-05-04")
-            for outlet, text in TEXTS.items()]
+    return outlet_reports(TEXTS, "2026-05-04")
 
 
 def test_fact_judge_finds_the_number(reports):
@@ -60,10 +59,7 @@ def test_an_nli_judge_names_the_slot_through_the_facts(reports):
 
 
 def _counted_conflicts(texts: dict[str, str]) -> list[dict]:
-    analyzer = Analyzer()
-    reports = [StoryReport(outlet, outlet, text, analyzer.analyse(outlet, text, "2026-05-04").to_dict(), "2026-05-04")
-               for outlet, text in texts.items()]
-    return [c for c in compare_story(reports).claims if c["status"] == "conflicting" and c.get("note") == "counted thing"]
+    return [c for c in compare_story(outlet_reports(texts, "2026-05-04")).claims if c["status"] == "conflicting" and c.get("note") == "counted thing"]
 
 
 def test_one_number_for_two_names_of_one_group_of_people_agrees():
@@ -81,24 +77,20 @@ def test_one_number_for_two_names_of_one_group_of_people_agrees():
 
 
 def test_a_court_refusing_in_two_words_is_no_denial_against_an_affirmation():
-    analyzer = Analyzer()
     texts = {"Lakeside Times": "The Supreme Court on Monday rejected the school board's appeal to reinstate its ban.",
              "Valley Courier": "The Supreme Court on Monday declined to take up the school board's appeal over its ban."}
-    reports = [StoryReport(o, o, t, analyzer.analyse(o, t, "2026-05-04").to_dict(), "2026-05-04") for o, t in texts.items()]
-    claims = compare_story(reports).claims
+    claims = compare_story(outlet_reports(texts, "2026-05-04")).claims
     assert not [c for c in claims if c["status"] == "conflicting"]
     assert any(c["status"] == "corroborated" for c in claims)
 
 
 def test_a_negated_condition_is_not_a_negated_claim():
     """"unless governments restore" and "if governments do not restore" state one condition."""
-    analyzer = Analyzer()
     texts = {"Lakeside Times": "Shipping groups warned that supply chains could collapse if governments do not restore "
                                "free movement for crews before the winter.",
              "Valley Courier": "Supply chains could collapse unless governments restore free movement for crews before "
                                "the winter, shipping groups warned."}
-    reports = [StoryReport(o, o, t, analyzer.analyse(o, t, "2026-05-04").to_dict(), "2026-05-04") for o, t in texts.items()]
-    claims = compare_story(reports).claims
+    claims = compare_story(outlet_reports(texts, "2026-05-04")).claims
     assert [c["status"] for c in claims] == ["corroborated"]
 
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsloom.analyse import Analyzer
-from newsloom.compare import StoryReport, compare_story
+from newsloom.compare import compare_story
+
+from .conftest import outlet_reports
 
 DAY = "2026-04-14"
 # Three reports of one (fictional) signing. The Ridge Gazette names another governor and another
@@ -22,10 +23,7 @@ TEXTS = {
 
 @pytest.fixture(scope="module")
 def comparison():
-    analyzer = Analyzer()
-    reports = [StoryReport(outlet, outlet, text, analyzer.analyse(outlet, text, DAY).to_dict(), DAY)
-               for outlet, text in TEXTS.items()]
-    return compare_story(reports)
+    return compare_story(outlet_reports(TEXTS, DAY))
 
 
 def _conflict(comparison, slot):
@@ -67,10 +65,7 @@ def test_a_count_no_other_report_gives_is_a_conflict():
     from newsloom.compare.judges import FactJudge
     from newsloom.compare.outliers import lone_names
 
-    analyzer = Analyzer()
-    reports = [StoryReport(outlet, outlet, text, analyzer.analyse(outlet, text, DAY).to_dict(), DAY)
-               for outlet, text in COUNT_TEXTS.items()]
-    comparison = compare_story(reports)
+    comparison = compare_story(outlet_reports(COUNT_TEXTS, DAY))
     (count,) = _conflict(comparison, "quantity")
     values = {(v["outlet"], v["value"]) for v in count["values"]}
     assert ("Ridge Gazette", "Some 4,500 homes") in values
