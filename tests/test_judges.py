@@ -114,3 +114,14 @@ def test_a_span_of_days_holds_the_days_inside_it(span, day, differ):
     from newsloom.compare.facts import date_keys, dates_differ
 
     assert dates_differ(date_keys(span), date_keys(day)) is differ
+
+
+def test_two_deadlines_are_compared_and_a_deadline_is_not_a_day():
+    from newsloom.compare.facts import date_keys, dates_differ
+
+    by_7 = date_keys({"text": "by Oct. 7", "granularity": "day", "resolved": "2021-10-07", "relation": "by"})
+    by_19 = date_keys({"text": "by Oct. 19", "granularity": "day", "resolved": "2021-10-19", "relation": "by"})
+    on_19 = date_keys({"text": "Oct. 19", "granularity": "day", "resolved": "2021-10-19"})
+    assert dates_differ(by_7, by_19) is True
+    assert dates_differ(by_19, by_19) is False
+    assert dates_differ(by_7, on_19) is None

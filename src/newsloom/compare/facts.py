@@ -211,9 +211,13 @@ _WORD = re.compile(r"[a-z]+|\d+")
 
 def date_keys(time: dict) -> dict:
     """What a date says, in forms two reports can be compared on even when one is undated:
-    the day, the month and day, the month, the weekday ("Monday" in an undated excerpt)."""
-    if time.get("relation"):
-        return {}  # "before Monday", "since March": a bound, not the day itself
+    the day, the month and day, the month, the weekday ("Monday" in an undated excerpt). A bound
+    ("by Oct. 7", "since March") keeps its relation: it meets only a bound of the same kind."""
+    keys = _day_keys(time)
+    return {**keys, "relation": time["relation"]} if keys and time.get("relation") else keys
+
+
+def _day_keys(time: dict) -> dict:
     resolved, granularity = time.get("resolved"), time.get("granularity")
     if resolved and granularity in ("day", "time"):
         day = date.fromisoformat(resolved[:10])
@@ -245,7 +249,10 @@ def _keys_from_words(words: list[str]) -> dict:
 
 
 def dates_differ(keys_a: dict, keys_b: dict) -> bool | None:
-    """Compared on the most precise form both have; None when they share none."""
+    """Compared on the most precise form both have; None when they share none (or one is a bound,
+    "by Oct. 7", and the other a day or another kind of bound)."""
+    if keys_a.get("relation") != keys_b.get("relation"):
+        return None
     for form in ("day", "monthday", "month", "weekday"):
         if form in keys_a and form in keys_b:
             return keys_a[form] != keys_b[form]
