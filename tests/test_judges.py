@@ -125,3 +125,10 @@ def test_two_deadlines_are_compared_and_a_deadline_is_not_a_day():
     assert dates_differ(by_7, by_19) is True
     assert dates_differ(by_19, by_19) is False
     assert dates_differ(by_7, on_19) is None
+
+
+def test_one_counted_event_on_two_days_is_a_date_conflict():
+    texts = {"Lakeside Times": "A Wednesday attack outside the airport gate killed 13 soldiers and wounded dozens.",
+             "Valley Courier": "The 13 soldiers were killed at the airport gate on Thursday in a suicide bombing."}
+    dates = [c for c in compare_story(outlet_reports(texts, "2026-05-08")).claims if c.get("slot") == "date"]
+    assert [sorted(v["value"] for v in c["values"]) for c in dates] == [["Thursday", "Wednesday"]]

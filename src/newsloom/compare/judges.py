@@ -341,6 +341,8 @@ def _first_same_event(slot: str, pairs: list[tuple[Fact, Fact]], a: Claim, b: Cl
             return [Conflict(slot, _pair(fa, a, fb, b))]  # "the Oct. 5 release" / "the Oct. 23 release"
         if slot == "date" and similarity >= SAME_DOER_RELATED and _same_doer(a, b) and fa.locative and fb.locative:
             return [Conflict(slot, _pair(fa, a, fb, b))]  # "Republicans on Monday blocked" / "... on Tuesday sank"
+        if _same_count_on(fa, a, fb, b):
+            return [Conflict(slot, _pair(fa, a, fb, b))]  # "a Wednesday attack killed 13" / "13 killed on Thursday"
         if not (fa.predicate and fb.predicate and _predicates_compatible(fa, a, fb, b)):
             continue
         if fa.subject and fb.subject:
@@ -350,6 +352,13 @@ def _first_same_event(slot: str, pairs: list[tuple[Fact, Fact]], a: Claim, b: Cl
         if same:
             return [Conflict(slot, _pair(fa, a, fb, b))]
     return []
+
+
+def _same_count_on(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
+    """Each fact hangs on the verb of one distinctive count the two claims share: they tell of one event."""
+    return any(qa.predicate == fa.predicate and qb.predicate == fb.predicate and qa.predicate
+               and _same_distinctive_number(qa.data, qb.data) and quantities_comparable(qa.data, qb.data)
+               for qa in a.of_kind("quantity") for qb in b.of_kind("quantity"))
 
 
 def _same_doer(a: Claim, b: Claim) -> bool:
