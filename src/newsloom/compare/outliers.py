@@ -69,9 +69,9 @@ class StoryMentions:
 
 
 def lone_names(a: Claim, b: Claim, mentions: StoryMentions) -> list[tuple]:
-    """[(slot, lone claim, its name, other claim, the shared name)] where one claim names a person
-    or a place no other report names, in the part where the other names one the story shares
-    (at most one person and one place); a place comes as its Fact, a person as its name."""
+    """[(slot, lone claim, its value, other claim, the shared value)] where one claim names a person
+    or a place, or gives a count, that no other report gives, in the part where the other gives one
+    the story shares (at most one of each); a place or a count comes as its Fact, a person as its name."""
     found = []
     for find in (_person_outlier, _place_outlier, _quantity_outlier):
         one = find(a, b, mentions) or find(b, a, mentions)
