@@ -34,6 +34,8 @@ def test_a_person_no_other_report_names_is_a_conflict(comparison):
     (actor,) = _conflict(comparison, "actor")
     values = {v["outlet"]: v["value"] for v in actor["values"]}
     assert values["Ridge Gazette"] == "Daniel Brecker"
+    ridge = next(v for v in actor["values"] if v["outlet"] == "Ridge Gazette")
+    assert TEXTS["Ridge Gazette"][ridge["start"]:ridge["end"]] == "Daniel Brecker"  # the name, not the sentence
     assert "Okafor" in values[next(o for o in values if o != "Ridge Gazette")]
 
 

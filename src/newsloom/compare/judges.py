@@ -384,7 +384,7 @@ def actor_conflicts(a: Claim, b: Claim, scores: Scores) -> list[Conflict]:
             if label in ("PERSON", "ORG") and (same_role and role_a[0] != "object"
                                                or _same_office(a, name_a, b, name_b)):
                 slot = "attribution" if (name_a == a.speaker and name_b == b.speaker) else "actor"
-                return [Conflict(slot, [(a, name_a, a.start, a.end), (b, name_b, b.start, b.end)])]
+                return [Conflict(slot, [_name_value(a, name_a), _name_value(b, name_b)])]
             if label in ("GPE", "LOC") and same_role and _places_apart(a, name_a, b, name_b):
                 return [Conflict("place", _pair(_place_fact(a, name_a), a, _place_fact(b, name_b), b))]
     return []
@@ -403,6 +403,16 @@ def office_place_conflicts(a: Claim, b: Claim) -> list[Conflict]:
     return []
 
 
+def _name_value(claim: Claim, name: str) -> tuple[Claim, str, int, int]:
+    """A name as a conflict's value, with its span in the claim: the full name as written, else its
+    last word ("Biden" for "Joe Biden"), else the whole claim."""
+    for form in (name, name.split()[-1]):
+        at = claim.text.find(form)
+        if at >= 0:
+            return (claim, name, claim.start + at, claim.start + at + len(form))
+    return (claim, name, claim.start, claim.end)
+
+
 def _name_kind(slot: str) -> str:
     """A person found apart as actor or as speaker is one difference, not two."""
     return "person" if slot in ("actor", "attribution") else slot
@@ -419,7 +429,7 @@ def lone_name_conflicts(a: Claim, b: Claim, mentions: StoryMentions) -> list[Con
         if slot in ("place", "quantity"):
             conflicts.append(Conflict(slot, _pair(value_x, x, value_y, y)))
         else:
-            conflicts.append(Conflict(slot, [(x, value_x, x.start, x.end), (y, value_y, y.start, y.end)]))
+            conflicts.append(Conflict(slot, [_name_value(x, value_x), _name_value(y, value_y)]))
     return conflicts
 
 
