@@ -311,8 +311,8 @@ def compare_stories(store: Store, report: RunReport | None = None, progress: boo
     signature holds) and the stage's version, so a re-run on the same inputs recomputes
     nothing. One story failing is one line in the run report; the others go on.
     """
-    from .brief import build_brief
-    from .compare import COMPARE_VERSION, compare_story
+    from .brief import brief_story
+    from .compare import COMPARE_VERSION
 
     duplicates, done, stamps = store.duplicates(), store.comparison_signatures(), store.analysis_stamps()
     todo = []
@@ -326,8 +326,7 @@ def compare_stories(store: Store, report: RunReport | None = None, progress: boo
         analyses = store.analyses(story["members"])
         reports = _story_reports(store.articles(story["members"]), analyses, duplicates)
         try:
-            comparison = compare_story(reports)
-            data = {"claims": comparison.claims, **build_brief(reports, comparison)}
+            data = brief_story(reports)
         except Exception as err:  # one odd story must not end the run
             if report is not None:
                 report.skipped.append(Problem(f"story {story['id']}", f"comparison failed: {_one_line(err)}"))
