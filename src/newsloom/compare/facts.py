@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..analyse.quantities import VAGUE
 from ..geo import haversine_km
 from .claims import Claim, Fact
 
@@ -35,7 +36,7 @@ EXACT_TOLERANCE = 0.005   # rounding in a conversion ("930 miles" for 1,497 km) 
 APPROX_TOLERANCE = 0.10   # "about", "nearly", "at least": within a tenth
 MEASURE_TOLERANCE = 0.05  # a converted measure ("about 1,500km (930 miles)")
 # "dozens", "hundreds", "thousands" (read as 24, 200, 2,000) reach up to the next order: up to 120, 1,000, 10,000
-VAGUE_NUMBER = re.compile(r"\b(?:dozens|scores|hundreds|thousands|millions|billions)\b", re.IGNORECASE)
+VAGUE_NUMBER = re.compile(r"\b(?:%s)\b" % "|".join(VAGUE), re.IGNORECASE)  # the analyser's vague plurals
 VAGUE_REACH = 5
 ANCHOR_NAMES = 2          # two shared people/bodies that most of the story's claims do not name (seeds)
 ANCHOR_NUMBER = 10        # smaller numbers recur by chance in one story ("four warships", "four areas")
