@@ -12,14 +12,16 @@ HERE = Path(__file__).resolve().parent
 # Every script in bench/ is a benchmark except these helpers.
 HELPERS = {"common.py", "update_readme.py", "run_all.py", "story_data.py"}
 BENCHMARKS = sorted(p.name for p in HERE.glob("*.py") if p.name not in HELPERS and not p.name.startswith("_"))
+# Runs with arguments that write a results file of their own (the README table has their rows too).
+EXTRA_RUNS = [("compare_conflicts.py", "--half", "test")]
 
 
 def main() -> int:
     failed = []
-    for script in BENCHMARKS:
-        print(f"\n### {script}", flush=True)
-        if subprocess.run([sys.executable, str(HERE / script)]).returncode != 0:
-            failed.append(script)
+    for script, *args in [(name,) for name in BENCHMARKS] + EXTRA_RUNS:
+        print(f"\n### {' '.join([script, *args])}", flush=True)
+        if subprocess.run([sys.executable, str(HERE / script), *args]).returncode != 0:
+            failed.append(" ".join([script, *args]))
     subprocess.run([sys.executable, str(HERE / "update_readme.py")])
     if failed:
         print(f"failed: {', '.join(failed)}", file=sys.stderr)
