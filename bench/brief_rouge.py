@@ -5,7 +5,7 @@ pipeline's `prepare` does, analysed by the analysis stage) and roundups.jsonl (t
 editors' summary of each story, the reference). Every story with two or more reports.
 
 Systems, all on the same stories:
-  brief     `build_brief(reports, compare_story(reports))["summary"]`, item texts joined.
+  brief     `build_brief(compare_story(reports))["summary"]`, item texts joined.
   LEAD      first sentences of the reports taken round-robin (report 1 sentence 1,
             report 2 sentence 1, ..., report 1 sentence 2, ...), report order as in the file.
   CENTROID  Radev-style centroid selection: TF-IDF sentence vectors (IDF fitted on every
@@ -96,7 +96,7 @@ def brief_text(rows: list[dict], analyses: list[dict], embedder) -> tuple[str, i
     from newsloom.compare import compare_story
 
     reports = sd.story_reports(rows, analyses)
-    brief = build_brief(reports, compare_story(reports, embedder=embedder))
+    brief = build_brief(compare_story(reports, embedder=embedder))
     items = [" ".join(item["text"].split()) for item in brief.get("summary", [])]
     return " ".join(items), len(items), sum(t.endswith(("...", "…")) for t in items)
 

@@ -61,7 +61,7 @@ def time_story(rows: list[dict], analyzer, repeats: int) -> dict:
             comparison = compare_story(reports)
         compare_s.append(t.seconds)
         with timed() as t:
-            build_brief(reports, comparison)
+            build_brief(comparison)
         brief_s.append(t.seconds)
     return {"reports": len(rows), "characters": sum(len(r["text"]) for r in rows),
             "claims": len(comparison.claims), "analyse_s": statistics.median(analyse_s),

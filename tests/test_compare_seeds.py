@@ -29,7 +29,7 @@ def compared(request):
         analysis = analyzer.analyse(article.id, article.text, article.published).to_dict()
         reports.append(StoryReport(article.id, outlet, article.text, analysis, article.published))
     comparison = compare_story(reports)
-    return comparison, build_brief(reports, comparison), {r.outlet: r for r in reports}
+    return comparison, build_brief(comparison), {r.outlet: r for r in reports}
 
 
 def groups_with(claims: list[dict], phrase: str) -> list[dict]:

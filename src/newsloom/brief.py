@@ -35,7 +35,8 @@ COVERAGE_EXAMPLES = 3
 NUMBER_KINDS = ("count", "measure", "money", "percent")
 
 
-def build_brief(reports: list[StoryReport], comparison: Comparison) -> dict:
+def build_brief(comparison: Comparison) -> dict:
+    """Every brief section of a compared story (its independent reports are `comparison.reports`)."""
     return {
         "summary": summary(comparison),
         "timeline": timeline(comparison),
@@ -204,4 +205,4 @@ def brief_story(reports: list[StoryReport], **options) -> dict:
     from .compare import compare_story
 
     comparison = compare_story(reports, **options)
-    return {"claims": comparison.claims, **build_brief(reports, comparison)}
+    return {"claims": comparison.claims, **build_brief(comparison)}
