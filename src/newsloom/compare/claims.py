@@ -67,6 +67,7 @@ class Claim:
     stance: list[str] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     entities: dict[str, str] = field(default_factory=dict)     # canonical -> label
+    name_spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # canonical -> its first mention's span
     subjects: dict[str, str] = field(default_factory=dict)     # canonical subject -> its verb lemma
     roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # canonical -> (role, governing lemma)
     titles: dict[str, set[str]] = field(default_factory=dict)  # canonical -> words naming its office
@@ -230,6 +231,7 @@ def _attach_entities(claim: Claim, entities: list[dict], span: Span) -> None:
     for entity in entities:
         if entity["label"] in ACTOR_LABELS and claim.start <= entity["start"] and entity["end"] <= claim.end:
             claim.entities[entity["canonical"]] = entity["label"]
+            claim.name_spans.setdefault(entity["canonical"], (entity["start"], entity["end"]))
             ent_span = doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
             if ent_span is not None and ent_span.root.dep_ in ("nsubj", "nsubjpass"):
                 claim.subjects[entity["canonical"]] = ent_span.root.head.lemma_.lower()

@@ -404,13 +404,9 @@ def office_place_conflicts(a: Claim, b: Claim) -> list[Conflict]:
 
 
 def _name_value(claim: Claim, name: str) -> tuple[Claim, str, int, int]:
-    """A name as a conflict's value, with its span in the claim: the full name as written, else its
-    last word ("Biden" for "Joe Biden"), else the whole claim."""
-    for form in (name, name.split()[-1]):
-        at = claim.text.find(form)
-        if at >= 0:
-            return (claim, name, claim.start + at, claim.start + at + len(form))
-    return (claim, name, claim.start, claim.end)
+    """A name as a conflict's value, with the span of its mention in the claim (else the claim's)."""
+    start, end = claim.name_spans.get(name, (claim.start, claim.end))
+    return (claim, name, start, end)
 
 
 def _name_kind(slot: str) -> str:
