@@ -96,3 +96,48 @@ def test_one_name_in_two_spellings(x, y, same):
     from newsloom.compare.outliers import same_name
 
     assert same_name(x, y) is same
+
+
+@pytest.mark.parametrize("short, long, same", [
+    ("DOE", "Department of Education", True),
+    ("CBP", "Customs and Border Protection", True),
+    ("FDA", "Food and Drug Administration", True),
+    ("DOE", "Education Department", False),    # joined only through an expansion the story gives
+    ("NASA", "National Weather Service", False),
+])
+def test_an_acronym_and_its_expansion(short, long, same):
+    from newsloom.compare.outliers import acronym_of
+
+    assert acronym_of(short, long) is same
+
+
+def _conflicting(texts: dict[str, str]) -> list[dict]:
+    return [c for c in compare_story(outlet_reports(texts, DAY)).claims if c["status"] == "conflicting"]
+
+
+def test_one_body_under_its_acronym_and_two_word_orders_is_no_actor_conflict():
+    texts = {
+        "Harbor Tribune": "The Education Department opened inquiries into five states over their bans on classroom "
+                          "masks, in letters sent on Monday.",
+        "Valley Courier": "The DOE opened inquiries into five states over their bans on classroom masks in letters "
+                          "sent Monday.",
+        "Ridge Gazette": "The Department of Education said on Monday it had opened inquiries into five states over "
+                         "mask bans in classrooms.",
+    }
+    assert not [c for c in _conflicting(texts) if c["slot"] in ("actor", "attribution")]
+    # the same wording with two bodies the story does not join is still a disagreement
+    texts["Valley Courier"] = texts["Valley Courier"].replace("DOE", "Justice Department")
+    assert [c for c in _conflicting(texts) if c["slot"] == "actor"]
+
+
+def test_an_unnamed_speaker_does_not_dispute_a_named_one():
+    """"officials said" and "Mayor Linda Alvarez said" may be the same people: no attribution conflict."""
+    texts = {
+        "Harbor Tribune": "Mayor Linda Alvarez said that about 9,800 people were sheltering in the three school gyms "
+                          "on Thursday evening.",
+        "Valley Courier": "About 9,800 people were sheltering in the three school gyms on Thursday evening, "
+                          "officials said.",
+    }
+    assert not [c for c in _conflicting(texts) if c["slot"] == "attribution"]
+    texts["Valley Courier"] = texts["Valley Courier"].replace("officials said", "Fire Chief Tom Alder said")
+    assert [c for c in _conflicting(texts) if c["slot"] in ("attribution", "actor")]

@@ -134,9 +134,9 @@ class FactJudge:
         found = quantity_conflicts(a, b, scores.dense, self.units_alike)
         found += date_conflicts(a, b, scores.dense, self.units_alike)
         found += place_conflicts(a, b, scores.dense, self.units_alike)
-        found += actor_conflicts(a, b, scores) or office_place_conflicts(a, b)
+        found += actor_conflicts(a, b, scores, self.mentions) or office_place_conflicts(a, b)
         found += self._lone_conflicts(a, b, scores, found)
-        found += attribution_conflicts(a, b, scores.dense)
+        found += attribution_conflicts(a, b, scores.dense, self.mentions)
         found += negation_conflicts(a, b, scores)
         return found
 
@@ -367,17 +367,17 @@ def _same_doer(a: Claim, b: Claim) -> bool:
     return bool(subjects_a & subjects_b)
 
 
-def actor_conflicts(a: Claim, b: Claim, scores: Scores) -> list[Conflict]:
+def actor_conflicts(a: Claim, b: Claim, scores: Scores, mentions: StoryMentions) -> list[Conflict]:
     """Two names in the same part of the same statement: "Thomas wrote the opinion" /
     "Alito wrote the opinion", or given the same specific office; two speakers of it make an
     attribution conflict."""
     close = scores.dense >= ACTOR_RELATED or scores.lexical >= ACTOR_RELATED_LEXICAL
     for name_a, label in a.entities.items():
-        if claim_names(b, name_a):
+        if mentions.claim_names(b, name_a):
             continue
         role_a = a.roles.get(name_a)
         for name_b, label_b in b.entities.items():
-            if label != label_b or claim_names(a, name_b):
+            if label != label_b or mentions.claim_names(a, name_b):
                 continue
             # subjects and owners, not objects: "told CNN" / "told NPR" are two interviews
             same_role = close and role_a is not None and role_a == b.roles.get(name_b) and role_a[1] not in ("be", "have")
@@ -457,10 +457,11 @@ def _same_office(a: Claim, name_a: str, b: Claim, name_b: str) -> bool:
     return bool(shared)
 
 
-def attribution_conflicts(a: Claim, b: Claim, similarity: float) -> list[Conflict]:
+def attribution_conflicts(a: Claim, b: Claim, similarity: float, mentions: StoryMentions) -> list[Conflict]:
     """The same statement credited to two different named people."""
     if (similarity < SAME_STATEMENT or not a.speaker or not b.speaker or a.speaker == b.speaker
             or a.speaker_label != "PERSON" or b.speaker_label != "PERSON" or a.article == b.article
+            or not mentions.named_speaker(a) or not mentions.named_speaker(b)
             or claim_names(b, a.speaker) or claim_names(a, b.speaker) or same_name(a.speaker, b.speaker)):
         return []
     return [Conflict("attribution", [_speaker_value(a), _speaker_value(b)])]

@@ -23,6 +23,8 @@ PERSON_LABELS = ("PERSON",)
 # "Jon Tester" / "Jon Fester" (0.90) stay two people (set on the dev half's controls)
 SPELLING_ALIKE = 0.92
 SPELLING_MIN_LENGTH = 8
+BODY_LABELS = ("ORG", "NORP", "FAC")
+FUNCTION_WORDS = {"of", "the", "for", "and", "on", "&"}
 
 
 class StoryMentions:
@@ -35,13 +37,31 @@ class StoryMentions:
         self._names: dict[str, set[str]] = {}
         self._places: list[tuple[dict, str]] = []
         self._quantities: list[tuple[dict, str]] = []
+        bodies: set[str] = set()
         for claim in claims:
             for name, label in claim.entities.items():
                 if label in PERSON_LABELS:
                     self._names.setdefault(name, set()).add(claim.article)
+                elif label in BODY_LABELS:
+                    bodies.add(name)
             self._places += [(f.data, claim.article) for f in _located(claim)]
             self._quantities += [(f.data, claim.article) for f in _counted(claim)]
         self._cache: dict[tuple, set[str]] = {}
+        self._alias = _acronym_groups(bodies)
+
+    def same_body(self, x: str, y: str) -> bool:
+        """One name, or two names the story gives one body ("DOE" / "Department of Education" /
+        "Education Department": an acronym joins the names of its expansion)."""
+        return same_name(x, y, people=False) or x in self._alias and self._alias.get(x) == self._alias.get(y)
+
+    def claim_names(self, claim: Claim, name: str) -> bool:
+        """`claim_names`, with the story's acronyms."""
+        return claim_names(claim, name) or any(self.same_body(name, other) for other in claim.entities)
+
+    def named_speaker(self, claim: Claim) -> bool:
+        """The claim's speaker is a person its report names ("Joe Manchin"), not "officials" or
+        "two U.S. senators" (the attribution step labels any human source a person)."""
+        return bool(claim.speaker) and claim.article in self.naming(claim.speaker)
 
     def naming(self, name: str) -> set[str]:
         """Reports that name this person in full or in part ("Biden" / "President Joe Biden")."""
@@ -154,24 +174,53 @@ def _same_part(x: Claim, name_x: str, y: Claim, name_y: str) -> bool:
     return name_x == x.speaker and name_y == y.speaker
 
 
+def acronym_of(short: str, long: str) -> bool:
+    """"DOE" / "Department of Education", "CBP" / "Customs and Border Protection": the short name's
+    letters are the initials of the long name's words, with or without its function words."""
+    letters = short.replace(".", "")
+    words = long.replace("-", " ").split()
+    if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()) or len(words) < 2:
+        return False
+    initials = "".join(w[0] for w in words).upper()
+    content = "".join(w[0] for w in words if w.lower() not in FUNCTION_WORDS).upper()
+    return letters in (initials, content)
+
+
+def _acronym_groups(names: set[str]) -> dict[str, int]:
+    """Name -> group, for each acronym in the story, its expansions and their other forms."""
+    groups: dict[str, int] = {}
+    for number, short in enumerate(sorted(n for n in names if n.replace(".", "").isupper())):
+        expansions = {n for n in names if acronym_of(short, n)}
+        if not expansions:
+            continue
+        members = {short} | expansions | {n for n in names for e in expansions if same_name(n, e, people=False)}
+        for name in members:
+            groups.setdefault(name, number)
+    return groups
+
+
 def claim_names(claim: Claim, name: str) -> bool:
     """The claim names this person or body, in full or in part ("Biden" / "Joe Biden")."""
-    return any(same_name(name, other) for other in claim.entities)
+    return any(same_name(name, other, label in PERSON_LABELS) for other, label in claim.entities.items())
 
 
 def _located(claim: Claim) -> list[Fact]:
     return [f for f in claim.of_kind("place") if f.data.get("lat") is not None]
 
 
-def same_name(x: str, y: str) -> bool:
+def same_name(x: str, y: str, people: bool = True) -> bool:
     """"the agency" / "the national civil defence agency", "Biden" / "Joe Biden",
-    "John Warner" / "John W. Warner" and "Chuck Schumer" / "Charles E. Schumer" are one name."""
+    "John Warner" / "John W. Warner" and "Chuck Schumer" / "Charles E. Schumer" are one name.
+    The last two rules (a shared surname, a close spelling) hold for people only: "Justice
+    Department" and "Education Department" are two bodies."""
     wx, wy = set(x.lower().replace(".", " ").split()), set(y.lower().replace(".", " ").split())
     wx, wy = {w for w in wx if len(w) > 1}, {w for w in wy if len(w) > 1}
     if not (wx and wy):
         return False
     if wx <= wy or wy <= wx:
         return True
+    if not people:
+        return False
     # "Chuck Schumer" / "Charles E. Schumer": one surname, two forms of the first name
     if x.split()[-1].lower() == y.split()[-1].lower() and len(x.split()) > 1 and len(y.split()) > 1:
         return True
