@@ -132,3 +132,16 @@ def test_one_counted_event_on_two_days_is_a_date_conflict():
              "Valley Courier": "The 13 soldiers were killed at the airport gate on Thursday in a suicide bombing."}
     dates = [c for c in compare_story(outlet_reports(texts, "2026-05-08")).claims if c.get("slot") == "date"]
     assert [sorted(v["value"] for v in c["values"]) for c in dates] == [["Thursday", "Wednesday"]]
+
+
+def test_one_speaker_saying_it_on_two_days_is_a_date_conflict():
+    """The day on a verb of saying is when the speaker said it: one speaker, one statement, two days."""
+    texts = {"Lakeside Times": "Governor Maria Okafor announced an agreement on the river cleanup plan Monday, giving "
+                               "her approval to a deal drafted by ten county mayors.",
+             "Valley Courier": "Governor Maria Okafor said Thursday she had agreed to a deal on the river cleanup plan "
+                               "with a group of ten county mayors."}
+    dates = [c for c in compare_story(outlet_reports(texts, "2026-05-08")).claims if c.get("slot") == "date"]
+    assert [sorted(v["value"] for v in c["values"]) for c in dates] == [["Monday", "Thursday"]]
+    # two speakers may say one thing on two days
+    texts["Valley Courier"] = texts["Valley Courier"].replace("Governor Maria Okafor said", "Mayor Tom Alder said")
+    assert not [c for c in compare_story(outlet_reports(texts, "2026-05-08")).claims if c.get("slot") == "date"]

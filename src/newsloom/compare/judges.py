@@ -343,6 +343,8 @@ def _first_same_event(slot: str, pairs: list[tuple[Fact, Fact]], a: Claim, b: Cl
             return [Conflict(slot, _pair(fa, a, fb, b))]  # "Republicans on Monday blocked" / "... on Tuesday sank"
         if _same_count_on(fa, a, fb, b):
             return [Conflict(slot, _pair(fa, a, fb, b))]  # "a Wednesday attack killed 13" / "13 killed on Thursday"
+        if slot == "date" and similarity >= SAME_DOER_RELATED and _said_by_one(fa, fb):
+            return [Conflict(slot, _pair(fa, a, fb, b))]  # "Biden announced the deal Monday" / "Biden said Thursday"
         if not (fa.predicate and fb.predicate and _predicates_compatible(fa, a, fb, b)):
             continue
         if fa.subject and fb.subject:
@@ -359,6 +361,11 @@ def _same_count_on(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
     return any(qa.predicate == fa.predicate and qb.predicate == fb.predicate and qa.predicate
                and _same_distinctive_number(qa.data, qb.data) and quantities_comparable(qa.data, qb.data)
                for qa in a.of_kind("quantity") for qb in b.of_kind("quantity"))
+
+
+def _said_by_one(fa: Fact, fb: Fact) -> bool:
+    """Both days are when one speaker said it: on a verb of saying with the same subject."""
+    return fa.predicate in ASSERTING and fb.predicate in ASSERTING and bool(fa.subject) and fa.subject == fb.subject
 
 
 def _same_doer(a: Claim, b: Claim) -> bool:
