@@ -145,3 +145,14 @@ def test_one_speaker_saying_it_on_two_days_is_a_date_conflict():
     # two speakers may say one thing on two days
     texts["Valley Courier"] = texts["Valley Courier"].replace("Governor Maria Okafor said", "Mayor Tom Alder said")
     assert not [c for c in compare_story(outlet_reports(texts, "2026-05-08")).claims if c.get("slot") == "date"]
+
+
+def test_two_places_naming_who_did_one_thing_are_a_place_conflict():
+    texts = {"Lakeside Times": "Calling the old ruling badly wrong, Oregon's attorney general urged the Supreme Court "
+                               "on Thursday to let the state keep its river permits.",
+             "Valley Courier": "The state of Nevada on Thursday urged the Supreme Court to let it keep its river "
+                               "permits, calling the old ruling badly wrong."}
+    places = [c for c in compare_story(outlet_reports(texts, "2026-05-08")).claims if c.get("slot") == "place"]
+    assert [sorted(v["value"] for v in c["values"]) for c in places] == [["Nevada", "Oregon"]]
+    texts["Valley Courier"] = texts["Valley Courier"].replace("Nevada", "Oregon")
+    assert not [c for c in compare_story(outlet_reports(texts, "2026-05-08")).claims if c["status"] == "conflicting"]

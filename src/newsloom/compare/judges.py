@@ -327,10 +327,18 @@ def place_conflicts(a: Claim, b: Claim, similarity: float, alike=None) -> list[C
         """The other claim names this place or one inside it (a country that holds it proves nothing)."""
         return any(places_agree(fact.data, other.data) and not holds(other.data, fact.data) for other in others)
 
-    pairs = [(fa, fb) for fa in located_a if fa.locative for fb in located_b if fb.locative
+    pairs = [(fa, fb) for fa in located_a for fb in located_b
+             if (fa.locative and fb.locative or _agents_of_one_verb(fa, fb))
              and place_class(fa.data) == place_class(fb.data)
              and not named(fa, located_b) and not named(fb, located_a)]
     return _first_same_event("place", pairs, a, b, similarity, alike)
+
+
+def _agents_of_one_verb(fa: Fact, fb: Fact) -> bool:
+    """Both places name who does one thing: "Montana's attorney general urged" / "the state of
+    Mississippi urged" (the place hangs on the subject of the same verb)."""
+    return (fa.predicate == fb.predicate and fa.predicate not in LIGHT_VERBS and bool(fa.subject)
+            and fa.anchor == fa.subject and bool(fb.subject) and fb.anchor == fb.subject)
 
 
 def _first_same_event(slot: str, pairs: list[tuple[Fact, Fact]], a: Claim, b: Claim,
@@ -343,6 +351,8 @@ def _first_same_event(slot: str, pairs: list[tuple[Fact, Fact]], a: Claim, b: Cl
             return [Conflict(slot, _pair(fa, a, fb, b))]  # "Republicans on Monday blocked" / "... on Tuesday sank"
         if _same_count_on(fa, a, fb, b):
             return [Conflict(slot, _pair(fa, a, fb, b))]  # "a Wednesday attack killed 13" / "13 killed on Thursday"
+        if slot == "place" and similarity >= WHEN_WHERE_RELATED and _agents_of_one_verb(fa, fb):
+            return [Conflict(slot, _pair(fa, a, fb, b))]  # the doers differ by their place, not their noun
         if slot == "date" and similarity >= SAME_DOER_RELATED and _said_by_one(fa, fb):
             return [Conflict(slot, _pair(fa, a, fb, b))]  # "Biden announced the deal Monday" / "Biden said Thursday"
         if not (fa.predicate and fb.predicate and _predicates_compatible(fa, a, fb, b)):
