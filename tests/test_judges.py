@@ -156,3 +156,17 @@ def test_two_places_naming_who_did_one_thing_are_a_place_conflict():
     assert [sorted(v["value"] for v in c["values"]) for c in places] == [["Nevada", "Oregon"]]
     texts["Valley Courier"] = texts["Valley Courier"].replace("Nevada", "Oregon")
     assert not [c for c in compare_story(outlet_reports(texts, "2026-05-08")).claims if c["status"] == "conflicting"]
+
+
+def test_one_number_for_two_things_and_a_disputed_closest_match_make_no_agreement():
+    """"killed 14 people" does not agree with "14 buildings" (one number, two things), nor with the
+    next-closest sentence of a report whose closest sentence disputes its toll."""
+    texts = {"Lakeside Times": "The earthquake that shook the valley early on Tuesday killed 14 people, the regional "
+                               "governor told reporters.",
+             "Valley Courier": "The earthquake struck the valley before dawn on Tuesday, killing 12 people, the fire "
+                               "service said. The valley lies on several active faults and records many small tremors "
+                               "every year. Schools will reopen on Monday, except 14 buildings that remain under "
+                               "inspection."}
+    claims = compare_story(outlet_reports(texts, "2026-05-08")).claims
+    toll = [c for c in claims if any("killed 14 people" in s["text"] for s in c["sources"])]
+    assert [c["status"] for c in toll] == ["conflicting"], [(c["status"], [s["text"][:40] for s in c["sources"]]) for c in toll]

@@ -20,7 +20,7 @@ import numpy as np
 
 from .claims import Claim, extract_claims
 from .facts import share_anchor
-from .judges import DISPUTE_RELATED, Conflict, FactJudge, Judge, NLIJudge, Scores
+from .judges import DISPUTE_RELATED, Conflict, FactJudge, Judge, NLIJudge, Scores, one_number_two_things
 
 __all__ = ["COMPARE_VERSION", "Comparison", "Group", "Judge", "FactJudge", "NLIJudge", "StoryReport", "compare_story"]
 
@@ -130,6 +130,8 @@ def _judge_pairs(claims: list[Claim], similarity: np.ndarray, lexical: np.ndarra
             conflicts += [(i, j, c) for c in judge.conflicts(a, b, scores) if c.slot in ("quantity", "negation")]
             continue
         if not judge.related(a, b, scores):
+            if one_number_two_things(a, b):  # a counted-thing conflict or nothing: never agreement
+                conflicts += [(i, j, c) for c in _one_per_slot(judge.conflicts(a, b, scores))]
             continue
         found = _one_per_slot(judge.conflicts(a, b, scores))
         if found:
@@ -138,7 +140,8 @@ def _judge_pairs(claims: list[Claim], similarity: np.ndarray, lexical: np.ndarra
             agreeing.append((i, j))
     common = getattr(judge, "common", frozenset())
     anchored = [pair for pair in agreeing if share_anchor(claims[pair[0]], claims[pair[1]], common)]
-    agreeing = sorted(set(_best_matches(claims, agreeing, similarity + lexical)) | set(anchored))
+    related = agreeing + [(i, j) for i, j, _ in conflicts if claims[i].article != claims[j].article]
+    agreeing = sorted(set(_best_matches(claims, agreeing, related, similarity + lexical)) | set(anchored))
     groups = _conflict_groups(claims, conflicts) + _corroborated_groups(claims, agreeing)
     seen = {c.id for g in groups for c in g.members}
     groups += [Group("unique", [c]) for c in claims if c.id not in seen]
@@ -171,12 +174,14 @@ def _two_named_speakers(a: Claim, b: Claim) -> bool:
     return bool(a.speaker and b.speaker and a.speaker != b.speaker and a.speaker_label and b.speaker_label)
 
 
-def _best_matches(claims: list[Claim], pairs: list[tuple[int, int]], score: np.ndarray) -> list[tuple[int, int]]:
-    """Pairs that are each other's closest agreeing partner in the other's report, so that
+def _best_matches(claims: list[Claim], pairs: list[tuple[int, int]], related: list[tuple[int, int]],
+                  score: np.ndarray) -> list[tuple[int, int]]:
+    """Agreeing pairs that are each other's closest related partner in the other's report, so that
     agreement does not chain through loosely related sentences into one group for the whole
-    story (the caller keeps pairs anchored on a day, a number or two people besides)."""
+    story (the caller keeps pairs anchored on a day, a number or two people besides). Conflicting
+    pairs count as partners: a claim whose closest match disputes it does not agree with the next."""
     best: dict[tuple[int, str], int] = {}
-    for i, j in pairs:
+    for i, j in related:
         for k, other in ((i, j), (j, i)):
             key = (k, claims[other].article)
             if key not in best or score[k, other] > score[k, best[key]]:

@@ -172,8 +172,7 @@ def shared_facts(a: Claim, b: Claim, common: frozenset[str] = frozenset()) -> in
     """
     shared = 0
     qa, qb = a.of_kind("quantity"), b.of_kind("quantity")
-    shared += any(x.data.get("value") is not None and x.data.get("value") == y.data.get("value")
-                  for x in qa for y in qb)
+    shared += any(_same_number_of_one_thing(x.data, y.data) for x in qa for y in qb)
     da = [f for f in a.of_kind("date") if f.data.get("resolved")]
     db = [f for f in b.of_kind("date") if f.data.get("resolved")]
     shared += any(dates_agree(x.data, y.data) for x in da for y in db)
@@ -197,9 +196,15 @@ def share_anchor(a: Claim, b: Claim, common: frozenset[str] = frozenset()) -> bo
               and f.data.get("granularity") in ("day", "time")}
     days_b = {f.data["resolved"] for f in b.of_kind("date") if f.data.get("resolved")
               and f.data.get("granularity") in ("day", "time")}
-    numbers_a = {f.data.get("value") for f in a.of_kind("quantity") if (f.data.get("value") or 0) >= ANCHOR_NUMBER}
-    numbers_b = {f.data.get("value") for f in b.of_kind("quantity") if (f.data.get("value") or 0) >= ANCHOR_NUMBER}
-    return bool(days_a & days_b) or bool(numbers_a & numbers_b)
+    numbers = any(_same_number_of_one_thing(x.data, y.data) and x.data["value"] >= ANCHOR_NUMBER
+                  for x in a.of_kind("quantity") for y in b.of_kind("quantity"))
+    return bool(days_a & days_b) or numbers
+
+
+def _same_number_of_one_thing(qa: dict, qb: dict) -> bool:
+    """One value, not given for two different things ("14 people" / "14 buildings" share nothing)."""
+    return (qa.get("value") is not None and qa.get("value") == qb.get("value")
+            and quantities_comparable(qa, qb) is not False)
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

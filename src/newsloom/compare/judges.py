@@ -224,14 +224,15 @@ def _same_event(fa: Fact, a: Claim, fb: Fact, b: Claim, similarity: float) -> bo
 def same_fact_frame(a: Claim, b: Claim) -> bool:
     """Both count the same thing with the same verb ("killed 12 people" / "killed 14 people"):
     comparable whatever else the sentences say."""
-    for fa in a.of_kind("quantity"):
-        for fb in b.of_kind("quantity"):
-            if (quantities_comparable(fa.data, fb.data) and fa.predicate and fa.predicate == fb.predicate
-                    and fa.predicate not in LIGHT_VERBS):
-                return True
-            if _same_distinctive_number(fa.data, fb.data) and quantities_comparable(fa.data, fb.data) is False:
-                return True
-    return False
+    return any(quantities_comparable(fa.data, fb.data) and fa.predicate and fa.predicate == fb.predicate
+               and fa.predicate not in LIGHT_VERBS for fa in a.of_kind("quantity") for fb in b.of_kind("quantity"))
+
+
+def one_number_two_things(a: Claim, b: Claim) -> bool:
+    """One distinctive number for two different things ("112 targets" / "112 air strikes"): worth
+    checking for a counted-thing conflict, but no sign that the claims agree ("14 people" / "14 buildings")."""
+    return any(_same_distinctive_number(fa.data, fb.data) and quantities_comparable(fa.data, fb.data) is False
+               for fa in a.of_kind("quantity") for fb in b.of_kind("quantity"))
 
 
 def _pair(fa: Fact, a: Claim, fb: Fact, b: Claim) -> list[tuple[Claim, str, int, int]]:
