@@ -92,3 +92,27 @@ def test_every_story_has_a_cited_brief(demo):
             assert item["sources"] and all(s["text"] for s in item["sources"])
         dates = [t["date"] for t in story["timeline"]]
         assert dates == sorted(dates)
+
+
+def test_a_summary_line_is_not_cited_to_the_outlets_that_dispute_it(demo):
+    """The toll line ("killed 12 people") cites the outlets that give 12, and names Radio Meridian's
+    14 as disputing it; no summary line cites an outlet on the other side of its disagreement."""
+    root, keys = demo
+    stories = json.loads((root / "out" / "stories.json").read_text())["stories"]
+    items = [item for story in stories for item in story["summary"]]
+    for item in items:
+        cited = {s["article"] for s in item["sources"]}
+        assert not cited & {d["article"] for d in item.get("disputed_by", [])}, item
+    toll = next(d for d in TRUTH["disagreements"] if d["slot"] == "quantity" and d["event"] == "e1")
+    twelve = {keys[name] for name, value in toll["values"].items() if "12" in value}
+    line = next(item for item in items if item.get("disputed_by") and "12 people" in item["text"])
+    assert {s["article"] for s in line["sources"]} <= twelve
+    assert [(d["article"], d["value"]) for d in line["disputed_by"]] == [(keys["e1_meridian"], "14 people")]
+
+
+def test_a_timeline_entry_takes_the_day_it_names_not_a_bound(demo):
+    """"said on Thursday that ... 1,140 buildings since Tuesday" is Thursday's statement only."""
+    root, _ = demo
+    stories = json.loads((root / "out" / "stories.json").read_text())["stories"]
+    dates = [t["date"] for s in stories for t in s["timeline"] if "1,140 buildings since Tuesday" in t["text"]]
+    assert dates == ["2026-03-12"]

@@ -19,6 +19,7 @@ import numpy as np
 
 from .compare import Comparison, Group, StoryReport
 from .compare.claims import Claim
+from .compare.facts import values_agree
 
 SUMMARY_SENTENCES = 5     # a brief, not a digest
 # first words that point back to a sentence the brief does not show
@@ -78,8 +79,38 @@ def summary(comparison: Comparison, size: int = SUMMARY_SENTENCES) -> list[dict]
         chosen.append((group, lead))
         if len(chosen) == size:
             break
-    return [{"text": lead.text, "status": group.status, "sources": _sources(group.members)}
-            for group, lead in chosen]
+    return [_summary_item(group, lead) for group, lead in chosen]
+
+
+def _summary_item(group: Group, lead: Claim) -> dict:
+    """A summary line cites the claims that say what it says; in a disagreement, the other side's
+    values go to `disputed_by` ("killed 12 people" is not cited to the outlet that counts 14)."""
+    item = {"text": lead.text, "status": group.status, "sources": _sources(group.members)}
+    if group.conflict is None:
+        return item
+    own = [v for v in group.conflict.values if v[0].id == lead.id]
+    side = {claim.id for claim, *_ in group.conflict.values
+            if any(_same_value(group.conflict.slot, v, other) for v in own
+                   for other in group.conflict.values if other[0].id == claim.id)}
+    side.add(lead.id)
+    item["sources"] = _sources([c for c in group.members if c.id in side])
+    item["disputed_by"] = [{"article": claim.article, "outlet": claim.outlet, "value": value, "start": start, "end": end}
+                           for claim, value, start, end in group.conflict.values if claim.id not in side]
+    return item
+
+
+def _same_value(slot: str, a: tuple, b: tuple) -> bool:
+    """Two sides' values of one conflict say the same thing ("at least 12 people" / "12 people")."""
+    if slot == "quantity":
+        fa, fb = _fact_at(a, "quantity"), _fact_at(b, "quantity")
+        if fa is not None and fb is not None:
+            return values_agree(fa.data, fb.data)
+    return " ".join(a[1].lower().split()) == " ".join(b[1].lower().split())
+
+
+def _fact_at(value: tuple, kind: str):
+    claim, _, start, end = value
+    return next((f for f in claim.of_kind(kind) if f.start == start and f.end == end), None)
 
 
 def _informativeness(comparison: Comparison) -> np.ndarray:
@@ -124,16 +155,24 @@ def timeline(comparison: Comparison) -> list[dict]:
     entries: dict[tuple[str, str], dict] = {}
     for group in comparison.groups:
         for claim in group.members:
-            for fact in claim.of_kind("date"):
-                day = fact.data.get("resolved")
-                if not day or fact.data.get("granularity") not in ("day", "time", "range"):
-                    continue
+            for fact in _timeline_dates(claim):
+                day = fact.data["resolved"]
                 key = (day, group.members[0].id)
                 entry = entries.setdefault(key, {"date": day, "text": claim.text, "when": fact.text,
                                                  "sources": []})
                 if all(s["article"] != claim.article or s["start"] != claim.start for s in entry["sources"]):
                     entry["sources"].append(claim.source_record())
     return [entries[key] for key in sorted(entries, key=lambda k: (k[0], comparison.index(k[1])))]
+
+
+def _timeline_dates(claim: Claim) -> list:
+    """The claim's resolved days; a bound ("since Tuesday", "by Friday") only where the claim
+    names no plain day ("said on Thursday that 1,140 buildings were inspected since Tuesday"
+    happened on Thursday, not on Tuesday as well)."""
+    days = [f for f in claim.of_kind("date") if f.data.get("resolved")
+            and f.data.get("granularity") in ("day", "time", "range")]
+    plain = [f for f in days if not f.data.get("relation")]
+    return plain or days
 
 
 def who_said_what(reports: list[StoryReport]) -> list[dict]:

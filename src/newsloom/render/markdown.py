@@ -77,7 +77,11 @@ def _story_lines(data: ReportData) -> list[str]:
 
 def _cited(item: dict) -> str:
     outlets = sorted({s["outlet"] or "?" for s in item["sources"]})
-    return f"{_escape(item['text'])} [{_escape('; '.join(outlets))}]"
+    line = f"{_escape(item['text'])} [{_escape('; '.join(outlets))}]"
+    if item.get("disputed_by"):
+        others = "; ".join(f"{d['outlet'] or '?'}: {d['value']}" for d in item["disputed_by"])
+        line += f" (disputed: {_escape(others)})"
+    return line
 
 
 def _brief_lines(comparison: dict) -> list[str]:
