@@ -20,7 +20,8 @@ import numpy as np
 
 from .claims import Claim, extract_claims
 from .facts import share_anchor
-from .judges import DISPUTE_RELATED, Conflict, FactJudge, Judge, NLIJudge, Scores, one_number_two_things
+from .judges import (DISPUTE_RELATED, Conflict, FactJudge, Judge, NLIJudge, Scores, difference_kind,
+                     one_number_two_things)
 
 __all__ = ["COMPARE_VERSION", "Comparison", "Group", "Judge", "FactJudge", "NLIJudge", "StoryReport", "compare_story"]
 
@@ -153,7 +154,7 @@ def _one_per_slot(conflicts: list[Conflict]) -> list[Conflict]:
     """Two checks may find the same difference (a swapped speaker is an actor and an attribution)."""
     kept: dict[str, Conflict] = {}
     for conflict in conflicts:
-        kept.setdefault(conflict.slot, conflict)
+        kept.setdefault(difference_kind(conflict.slot), conflict)
     return list(kept.values())
 
 

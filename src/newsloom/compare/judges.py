@@ -143,8 +143,8 @@ class FactJudge:
     def _lone_conflicts(self, a: Claim, b: Claim, scores: Scores, found: list[Conflict]) -> list[Conflict]:
         """What the story sets apart (a name or count only one report gives) where the claims' own
         facts found no difference of that kind; a lone count only in claims close in meaning."""
-        kinds = {_name_kind(c.slot) for c in found}
-        return [c for c in lone_name_conflicts(a, b, self.mentions) if _name_kind(c.slot) not in kinds
+        kinds = {difference_kind(c.slot) for c in found}
+        return [c for c in lone_name_conflicts(a, b, self.mentions) if difference_kind(c.slot) not in kinds
                 and (c.slot != "quantity" or scores.dense >= ALIGN_WITH_FACT)]
 
 
@@ -427,7 +427,7 @@ def _name_value(claim: Claim, name: str) -> tuple[Claim, str, int, int]:
     return (claim, name, start, end)
 
 
-def _name_kind(slot: str) -> str:
+def difference_kind(slot: str) -> str:
     """A person found apart as actor or as speaker is one difference, not two."""
     return "person" if slot in ("actor", "attribution") else slot
 
