@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from ..analyse.attributions import STANCE
 from .claims import LIGHT_VERBS, REVERSING_WORDS, Claim, Fact
 from .facts import (counts_people, date_keys, dates_differ, holds, per_unit, place_class, places_agree, quantities_comparable,
                     shared_facts, values_agree)
@@ -48,7 +49,9 @@ GENERIC_TITLES = {"president", "mr", "mrs", "ms", "dr", "sen", "senator", "rep",
                   "democratic", "spokesperson", "spokesman", "spokeswoman", "chief", "new", "top", "state", "u.s."}
 COMMON_NAME_SHARE = 0.2     # a name in a fifth of a story's claims links nothing (seeds: Russia, Syria)
 COMMON_NAME_MIN_CLAIMS = 5  # in a short story (three excerpts) a name in a few claims still links them (dev)
-DENY_VERBS = {"deny", "reject", "dismiss", "refute", "contest"}
+# the analyser's words of denial ("deny", "refute", "dispute", "debunk"; its noun "denial" is
+# never a verb's lemma) and verbs of turning a claim away
+DENY_VERBS = {word for word, stance in STANCE.items() if stance == "deny"} | {"reject", "dismiss", "contest"}
 CLAIMING = {"claim", "confirm", "insist", "allege"}  # stances of a speaker asserting what another disputes
 ASSERTING = CLAIMING | {"say", "tell", "state", "announce", "acknowledge", "admit", "assert", "report", "write"}
 
