@@ -141,3 +141,18 @@ def test_an_unnamed_speaker_does_not_dispute_a_named_one():
     assert not [c for c in _conflicting(texts) if c["slot"] == "attribution"]
     texts["Valley Courier"] = texts["Valley Courier"].replace("officials said", "Fire Chief Tom Alder said")
     assert [c for c in _conflicting(texts) if c["slot"] in ("attribution", "actor")]
+
+
+def test_a_subject_only_one_report_names_relates_two_paraphrases():
+    """Two paraphrases share no fact once the doer is swapped; the same role held by a person the
+    story does not know, against one it does, relates them, and the difference is reported."""
+    texts = {
+        "Harbor Tribune": "Governor Maria Okafor vetoed the river cleanup bill on Friday, saying it would raise water "
+                          "bills for farmers.",
+        "Valley Courier": "Lawmakers said they would try again in the spring. Maria Okafor has long argued that the "
+                          "river plan hurts small farms.",
+        "Ridge Gazette": "Governor Daniel Brecker vetoed the measure to clean up the river, arguing that farms would "
+                         "end up paying more.",
+    }
+    people = [c for c in _conflicting(texts) if c["slot"] in ("actor", "attribution")]
+    assert [sorted(v["value"] for v in c["values"]) for c in people] == [["Daniel Brecker", "Maria Okafor"]]

@@ -17,7 +17,7 @@ from ..analyse.attributions import STANCE
 from .claims import LIGHT_VERBS, REVERSING_WORDS, Claim, Fact
 from .facts import (counts_people, date_keys, dates_differ, holds, per_unit, place_class, places_agree, quantities_comparable,
                     shared_facts, values_agree)
-from .outliers import StoryMentions, claim_names, lone_names, same_name
+from .outliers import StoryMentions, person_outlier, claim_names, lone_names, same_name
 
 __all__ = ["Conflict", "FactJudge", "Judge", "NLIJudge", "Scores"]
 
@@ -130,6 +130,8 @@ class FactJudge:
         if scores.dense >= ALIGN_ALONE or scores.lexical >= LEXICAL_ALONE or same_fact_frame(a, b):
             return True
         shared = shared_facts(a, b, self.common)
+        if (scores.dense >= ALIGN_WITH_FACT or scores.lexical >= LEXICAL_WITH_FACT) and not shared:
+            shared += bool(_swapped_subject(a, b, self.mentions) or _swapped_subject(b, a, self.mentions))
         return ((scores.dense >= ALIGN_WITH_FACT or scores.lexical >= LEXICAL_WITH_FACT) and shared >= 1
                 or scores.dense >= ALIGN_WITH_FACTS and shared >= 2)
 
@@ -188,6 +190,17 @@ class NLIJudge:
 
 
 # --- the slot checks ---------------------------------------------------------------
+
+def _swapped_subject(x: Claim, y: Claim, mentions: StoryMentions) -> bool:
+    """x's doer is a person the story does not know, y's (in the same role of the same verb) one
+    it does: a swapped name, the one fact two paraphrases would otherwise share (dev half)."""
+    found = person_outlier(x, y, mentions)
+    if not found:
+        return False
+    _, _, name_x, _, name_y = found
+    role = x.roles.get(name_x)
+    return role is not None and role[0] == "subject" and role == y.roles.get(name_y)
+
 
 def _predicates_compatible(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
     """Two facts hang on the same event unless each claim names the other's event apart.

@@ -93,14 +93,14 @@ def lone_names(a: Claim, b: Claim, mentions: StoryMentions) -> list[tuple]:
     or a place, or gives a count, that no other report gives, in the part where the other gives one
     the story shares (at most one of each); a place or a count comes as its Fact, a person as its name."""
     found = []
-    for find in (_person_outlier, _place_outlier, _quantity_outlier):
+    for find in (person_outlier, _place_outlier, _quantity_outlier):
         one = find(a, b, mentions) or find(b, a, mentions)
         if one:
             found.append(one)
     return found
 
 
-def _person_outlier(x: Claim, y: Claim, mentions: StoryMentions):
+def person_outlier(x: Claim, y: Claim, mentions: StoryMentions):
     """x names one person the story does not know, y (not naming that one) a known one in the same part."""
     lone = [n for n, label in x.entities.items() if label in PERSON_LABELS
             and mentions.naming(n) == {x.article} and not claim_names(y, n)]
