@@ -17,7 +17,7 @@ from ..analyse.attributions import STANCE
 from .claims import LIGHT_VERBS, REVERSING_WORDS, Claim, Fact
 from .facts import (counts_people, date_keys, dates_differ, holds, per_unit, place_class, places_agree, quantities_comparable,
                     shared_facts, values_agree)
-from .outliers import StoryMentions, person_outlier, claim_names, lone_names, same_name
+from .outliers import StoryMentions, claim_names, lone_names, person_outlier, same_name
 
 __all__ = ["Conflict", "FactJudge", "Judge", "NLIJudge", "Scores"]
 
