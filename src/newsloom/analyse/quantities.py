@@ -21,8 +21,9 @@ Decisions (see also the tests):
   has the ISO currency code (USD, GBP, EUR, ...), percentages "%".
 * `value` is the number itself (money with its scale: "$2.5m" → 2500000), an
   int when whole; ranges give the lower bound in `value` and the upper in
-  `value_max`. Vague plurals give a floor, approximate=True: dozens 24,
-  hundreds 200, thousands 2000, tens of thousands 20000 ...; "a dozen" is 12,
+  `value_max`. Vague plurals give a floor, approximate=True, and reach five
+  times it in `value_max`: dozens 24 (to 120), hundreds 200 (to 1,000),
+  thousands 2000, tens of thousands 20000 ...; "a dozen" is 12,
   approximate=True, "a couple of" 2, approximate=True.
 * `qualifier` keeps the words as written, lower case ("at least", "more than",
   "up to", "about"); about/around/approximately/roughly/some/nearly/almost/
@@ -59,6 +60,9 @@ SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
           "trillion": 1_000_000_000_000, "dozen": 12}
 VAGUE = {"dozens": 24, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000,
          "billions": 2_000_000_000, "tens": 20}
+# a vague plural reaches from its floor to about the next power of ten ("thousands": 2,000 to
+# 10,000; "hundreds": 200 to 1,000): its value_max (checked on the dev half of bench/compare_conflicts.py)
+VAGUE_REACH = 5
 SUFFIX_SCALES = {"m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3, "tn": 1e12, "trn": 1e12}
 
 CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₽": "RUB", "₹": "INR",
@@ -138,12 +142,13 @@ def _num(v: float) -> float | int:
 
 
 class _Phrase:
-    __slots__ = ("i", "j", "value", "vague", "suffix")
+    __slots__ = ("i", "j", "value", "vague", "suffix", "value_max")
 
-    def __init__(self, i, j, value, vague, suffix=None):
+    def __init__(self, i, j, value, vague, suffix=None, value_max=None):
         self.i, self.j = i, j          # tokens [i, j)
         self.value, self.vague = value, vague
         self.suffix = suffix           # letters glued to the digits: "bn" in "5bn"
+        self.value_max = value_max     # how far a vague plural reaches
 
 
 def _phrase(doc: Doc, i: int) -> _Phrase | None:
@@ -167,7 +172,7 @@ def _phrase(doc: Doc, i: int) -> _Phrase | None:
             j += 2
         elif low == "tens":
             return None
-        return _Phrase(i, j, value, True)
+        return _Phrase(i, j, value, True, value_max=value * VAGUE_REACH)
     parts: list[tuple[str, float]] = []
     j = i
     while j < n:
@@ -378,7 +383,7 @@ def _quantity(doc: Doc, text: str, ph: _Phrase, upper: _Phrase | None = None) ->
     first = doc[ph.i]
     start_tok, end_tok = ph.i, (upper or ph).j  # token bounds of the evidence
     value = ph.value
-    value_max = upper.value if upper is not None else None
+    value_max = upper.value if upper is not None else ph.value_max
     approximate = ph.vague
     kind = "count"
     unit: str | None = None

@@ -37,7 +37,6 @@ APPROX_TOLERANCE = 0.10   # "about", "nearly", "at least": within a tenth
 MEASURE_TOLERANCE = 0.05  # a converted measure ("about 1,500km (930 miles)")
 # "dozens", "hundreds", "thousands" (read as 24, 200, 2,000) reach up to the next order: up to 120, 1,000, 10,000
 VAGUE_NUMBER = re.compile(r"\b(?:%s)\b" % "|".join(VAGUE), re.IGNORECASE)  # the analyser's vague plurals
-VAGUE_REACH = 5
 ANCHOR_NAMES = 2          # two shared people/bodies that most of the story's claims do not name (seeds)
 ANCHOR_NUMBER = 10        # smaller numbers recur by chance in one story ("four warships", "four areas")
 NEAR_KM = 1.0             # two resolutions of one place name may differ by this much
@@ -93,9 +92,7 @@ def _interval(q: dict) -> tuple[float, float]:
     """The values a quantity allows, in base units, widened by what its wording admits."""
     scale = UNIT_SCALE.get((q.get("unit") or "").lower(), (None, 1.0))[1]
     lo = float(q["value"]) * scale
-    hi = float(q.get("value_max") or q["value"]) * scale
-    if VAGUE_NUMBER.search(q.get("text") or ""):
-        hi = lo * VAGUE_REACH
+    hi = float(q.get("value_max") or q["value"]) * scale  # a range's end, a vague plural's reach
     slack = EXACT_TOLERANCE
     if q.get("approximate") or q.get("qualifier"):
         slack = APPROX_TOLERANCE
