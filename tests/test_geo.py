@@ -235,6 +235,19 @@ def test_pipeline_paris_texas_and_paris_france(nlp, gaz):
     assert paris and paris[0].country == "FR"
 
 
+def test_pipeline_a_towns_own_district_is_near_the_town(nlp, gaz):
+    """"Porto's Ribeira district" is no Spanish town named Ribeira 180 km away: with no district of
+    that name near Porto in the gazetteer, it resolves to Porto itself, as a region."""
+    _, places = places_of(nlp, gaz, "A crowded walkway collapsed in Porto's Ribeira district on Friday night.")
+    got = {p.text: p for p in places}
+    assert got["Porto"].country == "PT" and got["Porto"].feature == "city"
+    assert (got["Ribeira"].country, got["Ribeira"].name, got["Ribeira"].precision) == ("PT", "Porto", "region")
+    # a district the gazetteer has, near its town, is itself ("London's Soho")
+    _, places = places_of(nlp, gaz, "Crowds gathered in London's Soho on Saturday.")
+    soho = next(p for p in places if p.text == "Soho")
+    assert (soho.country, soho.precision) == ("GB", "exact") and haversine_km(soho.lat, soho.lon, 51.51, -0.13) < 5
+
+
 def test_pipeline_keeps_speakers_and_titled_people(nlp, gaz):
     doc, places = places_of(nlp, gaz, "Mr Assad said the army would retake Homs. Washington said it was "
                                       "watching. Shoigu told Putin the strikes had hit 12 targets in Syria.")

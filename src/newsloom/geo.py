@@ -336,7 +336,8 @@ class Mention:
     text: str
     kind: str | None = None
     within: int | None = None
-    relation: str = "in"    # "in" (the text says X is in Y) or "comma" ("X, Y": only a region or country)
+    relation: str = "in"    # "in" (the text says X is in Y), "comma" ("X, Y": only a region or country)
+    #                         or "possessive" ("Porto's Ribeira district": a town holds only what is near it)
 
 
 @dataclass
@@ -773,6 +774,8 @@ W_KIND = 4.0               # the text calls it a region / a town
 STRAY_MAX_POP = 5000       # a place this small in a country the article never mentions is not picked
 #                            (TR-News: flat from 0 to 20,000; kept so as not to pin stray villages)
 SKELETON_MAX_KM = 60.0     # a loose-spelling match must lie this close to another place of the article
+DISTRICT_KM = 30.0         # "Porto's Ribeira district": a town's own district lies this close to it (not tuned:
+#                            the widest city districts, London's boroughs, lie within 25 km of its centre)
 
 
 _LOCAL_FEATURES = (_F["city"], _F["admin2"], _F["admin1"])
@@ -996,7 +999,8 @@ class Gazetteer:
         cands = [list(self.lookup(m.text)) for m in mentions]
         encloses = [False] * n
         for m in mentions:
-            if m.within is not None and 0 <= m.within < n:
+            # a place that holds another is more likely a region; one that owns a district is a town
+            if m.within is not None and 0 <= m.within < n and m.relation != "possessive":
                 encloses[m.within] = True
 
         # Countries the article names (by name or demonym): counted per mention, so that a
@@ -1043,6 +1047,11 @@ class Gazetteer:
                     cs = [c for c in cs if self._inside(c[0], within_pick)]
                     within_pick = None
                     constrained[i] = bool(cs)
+                elif within_pick is not None and m.relation == "possessive":
+                    # A town's own district lies near it; a namesake far away is another place, and
+                    # with none near, the district resolves to its town (below)
+                    cs = [c for c in cs if self.distance_km(c[0], within_pick) <= DISTRICT_KM]
+                    constrained[i] = bool(cs)
                 elif ctx.countries or others:
                     # A small foreign place of the same name, in an article about elsewhere, is
                     # another place the gazetteer lacks, not this one.
@@ -1081,7 +1090,8 @@ class Gazetteer:
             if results[i] is not None:
                 continue
             container = self._container(m, mentions, picks)
-            eid = self._loose_match(m.text, container, picks, named | explicit)
+            # a town's district the gazetteer lacks is no loose spelling of a nearby town
+            eid = None if m.relation == "possessive" else self._loose_match(m.text, container, picks, named | explicit)
             if eid is not None:
                 results[i] = self._resolution(eid, "exact", 0.0)
             elif container is not None:
@@ -1157,11 +1167,12 @@ class Gazetteer:
         """The entry the text places a mention in, preferring a region over a city of the same name.
 
         "X in Idlib": towns lie in governorates, so Idlib the governorate rather than the city;
-        a city with no region of its name is itself the container ("a district in London").
+        a city with no region of its name is itself the container ("a district in London"), and
+        so is a city that owns a district ("Porto's Ribeira district").
         """
         pick = self._within_pick(m, picks)
-        if pick is None or self._feat[pick] != _F["city"]:
-            return pick
+        if pick is None or self._feat[pick] != _F["city"] or m.relation == "possessive":
+            return pick  # "Porto's Ribeira district": the town itself
         for eid, _ in self.lookup(mentions[m.within].text):
             if self._feat[eid] in (_F["admin1"], _F["admin2"]) and self.country(eid) == self.country(pick):
                 return eid

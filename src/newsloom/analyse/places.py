@@ -482,7 +482,7 @@ def _kinds_from_context(doc: Doc, mentions: list[_M]) -> None:
 
 
 def _containers(doc: Doc, mentions: list[_M]) -> None:
-    """'X in Y' (also across a list: 'the towns of A, B and the village of C in Y') and 'X, Y'."""
+    """'X in Y' (also across a list: 'the towns of A, B and the village of C in Y'), 'X, Y' and "Y's X"."""
     by_token = {}
     for k, m in enumerate(mentions):
         for t in range(m.tok_start, m.tok_end):
@@ -490,6 +490,13 @@ def _containers(doc: Doc, mentions: list[_M]) -> None:
     for k, m in enumerate(mentions):
         if m.within is not None:
             continue
+        # "Porto's Ribeira district": the owner holds the place
+        s = m.tok_start
+        if s >= 2 and doc[s - 1].lower_ in ("'s", "’s"):
+            w = by_token.get(s - 2, by_token.get(s - 1))
+            if w is not None and w != k:
+                m.within, m.relation = w, "possessive"
+                continue
         j = m.tok_end
         # "Paris, Texas": a comma, then one place, not in a list ("A, B, C and D").
         if j + 1 < len(doc) and doc[j].text == "," and (j + 1) in by_token:
