@@ -180,9 +180,16 @@ def test_written_sentences(nlp, sentence, expr, value, unit, kind, extra):
     "Russia started air strikes four years ago.",
     "No one was hurt, one said.",
     "The House voted 254-175.",
+    "The Group of 20 summit in Rome ended.",   # a name, not 20 summits
 ])
 def test_not_quantities(nlp, sentence):
     assert quantities(nlp, sentence) == []
+
+
+def test_a_group_named_by_its_number_counts_nothing_but_a_group_of_people_counts(nlp):
+    assert [q.text for q in quantities(nlp, "The Group of 7 wealthy nations pledged 1 billion doses.")] == [
+        "1 billion doses"]
+    assert [q.text for q in quantities(nlp, "A group of 20 students marched.")] == ["20 students"]
 
 
 def test_a_change_is_two_values_not_a_range(nlp):

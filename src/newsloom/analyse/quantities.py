@@ -93,6 +93,7 @@ IDENTIFIER_BEFORE = re.compile(
     r"|block|apartment|suite|box|row|seat|exit|interstate|channel|version|model|type|class|code|line|bus"
     r"|pier|terminal|unit|district|squad|battalion|brigade|division|regiment|corps|fleet|army|group)\.?\s*"
     r"|[#№+]\s*)$")
+GROUP_NAME_BEFORE = re.compile(r"\bGroup of\s*$")
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
           "nov", "dec"}
@@ -307,6 +308,8 @@ def _excluded(doc: Doc, text: str, ph: _Phrase) -> bool:
         return True
     if IDENTIFIER_BEFORE.search(before) and not (ph.j < len(doc) and doc[ph.j].pos_ == "NOUN"):
         return True
+    if GROUP_NAME_BEFORE.search(before):
+        return True  # "the Group of 7 wealthy nations", "a Group of 20 summit": a name, not 7 nations
     # the number follows the proper noun it names: "Resolution 2254", "Route 66"
     if ph.j - ph.i == 1 and first.dep_ in ("nummod", "appos", "npadvmod", "compound") \
             and first.head.i < first.i and first.head.pos_ == "PROPN":
