@@ -172,3 +172,14 @@ def test_one_number_for_two_things_and_a_disputed_closest_match_make_no_agreemen
     claims = compare_story(outlet_reports(texts, "2026-05-08")).claims
     toll = [c for c in claims if any("killed 14 people" in s["text"] for s in c["sources"])]
     assert [c["status"] for c in toll] == ["conflicting"], [(c["status"], [s["text"][:40] for s in c["sources"]]) for c in toll]
+
+
+def test_a_day_naming_a_deadline_is_no_day_of_the_event():
+    texts = {"Lakeside Times": "French anti-missile defences intercepted as many as five rockets fired at the airport in "
+                               "Tripoli early on Monday, an official said, as France rushed to finish the evacuation.",
+             "Valley Courier": "France reportedly shot down multiple rockets targeting the airport as its military "
+                               "races against a Tuesday deadline to withdraw from Libya."}
+    assert not [c for c in compare_story(outlet_reports(texts, "2026-05-08")).claims if c.get("slot") == "date"]
+    texts["Valley Courier"] = ("French anti-missile defences intercepted several rockets fired at the airport in Tripoli "
+                               "early on Tuesday, an official said.")  # the same with a day of the event
+    assert [c for c in compare_story(outlet_reports(texts, "2026-05-08")).claims if c.get("slot") == "date"]

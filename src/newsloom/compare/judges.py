@@ -323,8 +323,8 @@ def _same_distinctive_number(qa: dict, qb: dict) -> bool:
 
 def date_conflicts(a: Claim, b: Claim, similarity: float, alike=None) -> list[Conflict]:
     """A day (or month, or weekday) of one claim that no date of the other agrees with."""
-    dates_a = [(f, date_keys(f.data)) for f in a.of_kind("date")]
-    dates_b = [(f, date_keys(f.data)) for f in b.of_kind("date")]
+    dates_a = [(f, _date_keys(f)) for f in a.of_kind("date")]
+    dates_b = [(f, _date_keys(f)) for f in b.of_kind("date")]
     dates_a, dates_b = [d for d in dates_a if d[1]], [d for d in dates_b if d[1]]
 
     def agreed(keys, others) -> bool:
@@ -333,6 +333,14 @@ def date_conflicts(a: Claim, b: Claim, similarity: float, alike=None) -> list[Co
     pairs = [(fa, fb) for fa, ka in dates_a for fb, kb in dates_b
              if dates_differ(ka, kb) and not agreed(ka, dates_b) and not agreed(kb, dates_a)]
     return _first_same_event("date", pairs, a, b, similarity, alike)
+
+
+def _date_keys(fact: Fact) -> dict:
+    """A day that names a deadline ("a Tuesday deadline") is a bound, like "by Tuesday"."""
+    keys = date_keys(fact.data)
+    if keys and fact.anchor == "deadline" and not keys.get("relation"):
+        keys = {**keys, "relation": "by"}
+    return keys
 
 
 def place_conflicts(a: Claim, b: Claim, similarity: float, alike=None) -> list[Conflict]:
