@@ -116,3 +116,17 @@ def test_a_timeline_entry_takes_the_day_it_names_not_a_bound(demo):
     stories = json.loads((root / "out" / "stories.json").read_text())["stories"]
     dates = [t["date"] for s in stories for t in s["timeline"] if "1,140 buildings since Tuesday" in t["text"]]
     assert dates == ["2026-03-12"]
+
+
+def test_the_story_command_shows_the_brief_and_the_disagreement(demo, capsys):
+    """`newsloom story ID` prints the cited summary (with the disputed toll) and the disagreements."""
+    from newsloom.cli import main
+
+    root, keys = demo
+    stories = json.loads((root / "out" / "stories.json").read_text())["stories"]
+    quake = next(s for s in stories if any(a["id"] == keys["e1_meridian"] for a in s["articles"]))
+    assert main(["story", quake["id"], "--db", str(root / "db.sqlite")]) == 0
+    out = capsys.readouterr().out
+    assert "Summary:" in out and "(disputed: Radio Meridian: 14 people)" in out
+    assert "- quantity: " in out and "Radio Meridian: 14 people" in out.split("Disagreements:")[1]
+    assert "\\" not in out  # plain text: no Markdown escapes in the terminal

@@ -293,6 +293,7 @@ def cmd_stories(args) -> int:
 
 def cmd_story(args) -> int:
     from .render.json import story_record
+    from .render.markdown import brief_lines
 
     data = _report_data(args.db)
     story = next((s for s in data.stories if s["id"] == args.id), None)
@@ -310,6 +311,9 @@ def cmd_story(args) -> int:
         notes += [f"shares {o['share']:.0%} with {o['article']}" for o in a["overlaps"]]
         print(f"  {a['id']:<18} {(a['outlet'] or '?')[:22]:<22} {(a['published'] or '?')[:10]:<10} {a['title'] or ''}"
               + (f"  [{'; '.join(notes)}]" if notes else ""))
+    brief = brief_lines(record, escape=str)
+    if brief:
+        print("\n" + "\n".join(f"  {line}" if line else "" for line in brief).rstrip())
     if record["attributions"]:
         print("\nwho said what:")
         for at in record["attributions"]:

@@ -71,36 +71,38 @@ def _story_lines(data: ReportData) -> list[str]:
             note = f" — copy of `{copy}`" if copy else ""
             lines.append(f"- `{article.id}` {_escape(article.outlet or '?')}: {_escape(article.title or '')}{note}")
         lines.append("")
-        lines += _brief_lines(data.comparisons.get(story["id"], {}))
+        lines += brief_lines(data.comparisons.get(story["id"], {}))
     return lines
 
 
-def _cited(item: dict) -> str:
+def _cited(item: dict, escape=_escape) -> str:
     outlets = sorted({s["outlet"] or "?" for s in item["sources"]})
-    line = f"{_escape(item['text'])} [{_escape('; '.join(outlets))}]"
+    line = f"{escape(item['text'])} [{escape('; '.join(outlets))}]"
     if item.get("disputed_by"):
         others = "; ".join(f"{d['outlet'] or '?'}: {d['value']}" for d in item["disputed_by"])
-        line += f" (disputed: {_escape(others)})"
+        line += f" (disputed: {escape(others)})"
     return line
 
 
-def _brief_lines(comparison: dict) -> list[str]:
-    """Summary, disagreements, timeline and what only one outlet reports, each line cited."""
+def brief_lines(comparison: dict, escape=_escape) -> list[str]:
+    """Summary, disagreements, timeline and what only one outlet reports, each line cited.
+    `escape` neutralises Markdown; the terminal (`newsloom story`) passes `str`."""
     lines = []
     if comparison.get("summary"):
-        lines += ["Summary:", ""] + [f"- {_cited(item)}" for item in comparison["summary"]] + [""]
+        lines += ["Summary:", ""] + [f"- {_cited(item, escape)}" for item in comparison["summary"]] + [""]
     conflicts = [c for c in comparison.get("claims", []) if c["status"] == "conflicting"]
     if conflicts:
         lines += ["Disagreements:", ""]
         for claim in conflicts:
             values = "; ".join(f"{v['outlet'] or '?'}: {v['value']}" for v in claim["values"])
             where = " (inside one report)" if claim.get("internal") else ""
-            lines.append(f"- {claim['slot']}{where}: {_escape(values)}")
+            lines.append(f"- {claim['slot']}{where}: {escape(values)}")
         lines.append("")
     if comparison.get("timeline"):
-        lines += ["Timeline:", ""] + [f"- {item['date']}: {_cited(item)}" for item in comparison["timeline"]] + [""]
+        lines += ["Timeline:", ""] + [f"- {item['date']}: {_cited(item, escape)}" for item in comparison["timeline"]]
+        lines.append("")
     for entry in comparison.get("coverage", []):
         if entry["examples"]:
-            lines.append(f"Only {_escape(entry['outlet'] or '?')} ({entry['unique_claims']} claims), e.g.: "
-                         + _escape(entry["examples"][0]["text"]))
+            lines.append(f"Only {escape(entry['outlet'] or '?')} ({entry['unique_claims']} claims), e.g.: "
+                         + escape(entry["examples"][0]["text"]))
     return lines + ([""] if comparison.get("coverage") else [])
