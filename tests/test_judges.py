@@ -129,11 +129,21 @@ def test_two_deadlines_are_compared_and_a_deadline_is_not_a_day():
     assert dates_differ(by_7, on_19) is None
 
 
+def _in_slot(texts: dict[str, str], slot: str | None = None) -> list[dict]:
+    """The conflicts (of one slot, or all) between the texts as reports of one day."""
+    claims = compare_story(outlet_reports(texts, "2026-05-08")).claims
+    return [c for c in claims if c["status"] == "conflicting" and (slot is None or c.get("slot") == slot)]
+
+
+def _values(conflicts: list[dict]) -> list[list[str]]:
+    return [sorted(v["value"] for v in c["values"]) for c in conflicts]
+
+
 def test_one_counted_event_on_two_days_is_a_date_conflict():
     texts = {"Lakeside Times": "A Wednesday attack outside the airport gate killed 13 soldiers and wounded dozens.",
              "Valley Courier": "The 13 soldiers were killed at the airport gate on Thursday in a suicide bombing."}
-    dates = [c for c in compare_story(outlet_reports(texts, "2026-05-08")).claims if c.get("slot") == "date"]
-    assert [sorted(v["value"] for v in c["values"]) for c in dates] == [["Thursday", "Wednesday"]]
+    dates = _in_slot(texts, "date")
+    assert _values(dates) == [["Thursday", "Wednesday"]]
 
 
 def test_one_speaker_saying_it_on_two_days_is_a_date_conflict():
@@ -142,11 +152,11 @@ def test_one_speaker_saying_it_on_two_days_is_a_date_conflict():
                                "her approval to a deal drafted by ten county mayors.",
              "Valley Courier": "Governor Maria Okafor said Thursday she had agreed to a deal on the river cleanup plan "
                                "with a group of ten county mayors."}
-    dates = [c for c in compare_story(outlet_reports(texts, "2026-05-08")).claims if c.get("slot") == "date"]
-    assert [sorted(v["value"] for v in c["values"]) for c in dates] == [["Monday", "Thursday"]]
+    dates = _in_slot(texts, "date")
+    assert _values(dates) == [["Monday", "Thursday"]]
     # two speakers may say one thing on two days
     texts["Valley Courier"] = texts["Valley Courier"].replace("Governor Maria Okafor said", "Mayor Tom Alder said")
-    assert not [c for c in compare_story(outlet_reports(texts, "2026-05-08")).claims if c.get("slot") == "date"]
+    assert not _in_slot(texts, "date")
 
 
 def test_two_places_naming_who_did_one_thing_are_a_place_conflict():
@@ -154,10 +164,10 @@ def test_two_places_naming_who_did_one_thing_are_a_place_conflict():
                                "on Thursday to let the state keep its river permits.",
              "Valley Courier": "The state of Nevada on Thursday urged the Supreme Court to let it keep its river "
                                "permits, calling the old ruling badly wrong."}
-    places = [c for c in compare_story(outlet_reports(texts, "2026-05-08")).claims if c.get("slot") == "place"]
-    assert [sorted(v["value"] for v in c["values"]) for c in places] == [["Nevada", "Oregon"]]
+    places = _in_slot(texts, "place")
+    assert _values(places) == [["Nevada", "Oregon"]]
     texts["Valley Courier"] = texts["Valley Courier"].replace("Nevada", "Oregon")
-    assert not [c for c in compare_story(outlet_reports(texts, "2026-05-08")).claims if c["status"] == "conflicting"]
+    assert not _in_slot(texts)
 
 
 def test_one_number_for_two_things_and_a_disputed_closest_match_make_no_agreement():
@@ -179,7 +189,7 @@ def test_a_day_naming_a_deadline_is_no_day_of_the_event():
                                "Tripoli early on Monday, an official said, as France rushed to finish the evacuation.",
              "Valley Courier": "France reportedly shot down multiple rockets targeting the airport as its military "
                                "races against a Tuesday deadline to withdraw from Libya."}
-    assert not [c for c in compare_story(outlet_reports(texts, "2026-05-08")).claims if c.get("slot") == "date"]
+    assert not _in_slot(texts, "date")
     texts["Valley Courier"] = ("French anti-missile defences intercepted several rockets fired at the airport in Tripoli "
                                "early on Tuesday, an official said.")  # the same with a day of the event
-    assert [c for c in compare_story(outlet_reports(texts, "2026-05-08")).claims if c.get("slot") == "date"]
+    assert _in_slot(texts, "date")
