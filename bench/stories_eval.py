@@ -24,6 +24,7 @@ Figures: BCubed precision/recall/F1, AMI and ARI (scikit-learn).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import itertools
 import json
@@ -129,14 +130,16 @@ def analyse(rows: list[dict]) -> None:
             item = item_from_analysis(_A(r), analysis)
             r["entities"], r["places"], r["lead"] = list(item.entities), list(item.places), item.lead
             r["dates"] = list(item.dates)
+            r["times"] = [dataclasses.asdict(t) for t in analysis.times]  # for event_day
         else:
-            r["entities"], r["places"], r["lead"], r["dates"] = [], [], lead_of(r["text"]), []
+            r["entities"], r["places"], r["lead"], r["dates"], r["times"] = [], [], lead_of(r["text"]), [], []
         if r["sentences"]:  # ECB+: one corpus sentence per line
             r["lead"] = " ".join(r["sentences"][:2])[:600]
 
 
 def prepare(name: str, rows: list[dict], cache: Path | None) -> list[dict]:
-    path = cache / f"stories_eval_{name}_v2.pkl" if cache else None  # v2: with the dates the text mentions
+    # v3: with the times the text mentions (the event day); a cache is not checked against the code
+    path = cache / f"stories_eval_{name}_v3.pkl" if cache else None
     if path and path.exists():
         return pickle.loads(path.read_bytes())
     from newsloom.embed import MiniLMEmbedder
