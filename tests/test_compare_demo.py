@@ -130,3 +130,19 @@ def test_the_story_command_shows_the_brief_and_the_disagreement(demo, capsys):
     assert "Summary:" in out and "(disputed: Radio Meridian: 14 people)" in out
     assert "- quantity: " in out and "Radio Meridian: 14 people" in out.split("Disagreements:")[1]
     assert "\\" not in out  # plain text: no Markdown escapes in the terminal
+
+
+def test_the_numbers_table_counts_each_thing_on_its_verb(demo):
+    """People killed, treated and spending the night are three rows; only the toll is a discrepancy;
+    "thousands of small tremors" shows as written, not as its floor of 2,000."""
+    root, keys = demo
+    stories = json.loads((root / "out" / "stories.json").read_text())["stories"]
+    quake = next(s for s in stories if any(a["id"] == keys["e1_meridian"] for a in s["articles"]))
+    people = {n["event"]: n for n in quake["numbers"] if n["thing"] == "person"}
+    assert {"kill", "treat", "spend"} <= set(people)
+    assert [n["event"] for n in quake["numbers"] if n["discrepancy"]] == ["kill"]
+    assert sorted({r["value"] for r in people["kill"]["rows"]}) == [12, 14]
+    tremors = [r for n in quake["numbers"] if n["thing"] == "tremor" for r in n["rows"]]
+    assert [r["shown"] for r in tremors] == ["thousands"]
+    html = (root / "out" / "report.html").read_text()
+    assert "· kill" in html and ">thousands<" in html

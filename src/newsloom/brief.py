@@ -6,7 +6,7 @@ From a comparison (compare.py) it writes:
   reports use, near a report's lead), no two saying the same thing, no cut-off fragments;
 - `timeline`: the dated statements, in date order;
 - `who_said_what`: every attributed statement, by speaker;
-- `numbers`: every quantity per outlet, by the thing counted, with discrepancies marked;
+- `numbers`: every quantity per outlet, by the thing counted and its verb, with discrepancies marked;
 - `coverage`: what each outlet reports that the others omit;
 - `places`: the story's resolved places, for the map.
 Every item carries `sources` (article, outlet, start, end, text) like a claim.
@@ -18,8 +18,8 @@ import re
 import numpy as np
 
 from .compare import Comparison, Group, StoryReport
-from .compare.claims import Claim
-from .compare.facts import values_agree
+from .compare.claims import LIGHT_VERBS, Claim
+from .compare.facts import VAGUE_NUMBER, values_agree
 
 SUMMARY_SENTENCES = 5     # a brief, not a digest
 # first words that point back to a sentence the brief does not show
@@ -190,23 +190,29 @@ def who_said_what(reports: list[StoryReport]) -> list[dict]:
 
 
 def numbers(comparison: Comparison) -> list[dict]:
-    """Every quantity per outlet, by the thing it counts; a thing in a quantity conflict is a discrepancy."""
+    """Every quantity per outlet, by the thing it counts and the verb it counts it on (people killed
+    and people injured are two rows); a row holding a quantity conflict's value is a discrepancy.
+    A vague amount keeps its words (`shown`: "thousands"), not the floor its value gives."""
     disputed = {(c.article, start) for g in comparison.groups if g.conflict and g.conflict.slot == "quantity"
                 for c, _, start, _ in g.conflict.values}
-    things: dict[str, dict] = {}
+    things: dict[tuple[str, str | None], dict] = {}
     for claim in comparison.statements:
         for fact in claim.of_kind("quantity"):
             q = fact.data
             if q.get("value") is None or q.get("kind") not in NUMBER_KINDS:
                 continue
             thing = q.get("unit") or "(no unit)"
-            entry = things.setdefault(thing, {"thing": thing, "rows": [], "discrepancy": False})
+            event = fact.predicate if fact.predicate and fact.predicate not in LIGHT_VERBS else None
+            entry = things.setdefault((thing, event), {"thing": thing, "event": event, "rows": [],
+                                                       "discrepancy": False})
+            vague = VAGUE_NUMBER.search(fact.text)
             entry["rows"].append({"article": claim.article, "outlet": claim.outlet, "value": q["value"],
+                                  "shown": vague.group(0).lower() if vague else None,
                                   "text": fact.text, "start": fact.start, "end": fact.end,
                                   "disputed": (claim.article, fact.start) in disputed})
             entry["discrepancy"] |= (claim.article, fact.start) in disputed
     return sorted(things.values(), key=lambda e: (not e["discrepancy"], -len({r["outlet"] for r in e["rows"]}),
-                                                 e["thing"]))
+                                                 e["thing"], e["event"] or ""))
 
 
 def coverage(comparison: Comparison) -> list[dict]:
