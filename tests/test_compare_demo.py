@@ -146,3 +146,15 @@ def test_the_numbers_table_counts_each_thing_on_its_verb(demo):
     assert [r["shown"] for r in tremors] == ["thousands"]
     html = (root / "out" / "report.html").read_text()
     assert "· kill" in html and ">thousands<" in html
+
+
+def test_one_name_resolved_twice_close_together_is_one_place_on_the_map(demo):
+    """Porto the city and Porto the district (20 km apart) are one point; Arequipa the region and the
+    city (about 160 km apart) stay two."""
+    root, keys = demo
+    stories = json.loads((root / "out" / "stories.json").read_text())["stories"]
+    def names(event):
+        story = next(s for s in stories if any(a["id"] == keys[f"{event}_civic"] for a in s["articles"]))
+        return [p["name"] for p in story["places"]]
+    assert names("e3").count("Porto") == 1
+    assert names("e2").count("Arequipa") == 2

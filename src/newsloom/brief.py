@@ -20,6 +20,7 @@ import numpy as np
 from .compare import Comparison, Group, StoryReport
 from .compare.claims import LIGHT_VERBS, Claim
 from .compare.facts import VAGUE_NUMBER, values_agree
+from .geo import haversine_km
 
 SUMMARY_SENTENCES = 5     # a brief, not a digest
 # first words that point back to a sentence the brief does not show
@@ -33,6 +34,7 @@ _ELLIPSIS = re.compile(r"(?:\.\.\.|\u2026)$")
 _STOP_THEN_ELLIPSIS = re.compile(r"[a-z0-9]{2}[.!?][\"\u201d\u2019)]?\s*(?:\.\.\.|\u2026)$")
 _CLOSED = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
 COVERAGE_EXAMPLES = 3
+SAME_PLACE_KM = 50.0      # one name resolved twice this close (a city and its district) is one place on the map
 NUMBER_KINDS = ("count", "measure", "money", "percent")
 
 
@@ -230,7 +232,8 @@ def coverage(comparison: Comparison) -> list[dict]:
 
 
 def places(reports: list[StoryReport]) -> list[dict]:
-    """The story's resolved places, one per gazetteer entry, with the outlets naming them."""
+    """The story's resolved places, one per gazetteer entry, with the outlets naming them; two
+    entries of one name close together (a town and its district, "Porto") are one point on the map."""
     found: dict[tuple, dict] = {}
     for report in reports:
         for p in report.analysis.get("places", []):
@@ -242,7 +245,16 @@ def places(reports: list[StoryReport]) -> list[dict]:
             entry["mentions"] += 1
             if report.outlet and report.outlet not in entry["outlets"]:
                 entry["outlets"].append(report.outlet)
-    return sorted(found.values(), key=lambda e: (-e["mentions"], e["name"]))
+    merged: list[dict] = []
+    for entry in sorted(found.values(), key=lambda e: (-e["mentions"], e["name"])):
+        same = next((m for m in merged if m["name"] == entry["name"] and m["country"] == entry["country"]
+                     and haversine_km(m["lat"], m["lon"], entry["lat"], entry["lon"]) <= SAME_PLACE_KM), None)
+        if same is None:
+            merged.append(entry)
+            continue
+        same["mentions"] += entry["mentions"]
+        same["outlets"] += [o for o in entry["outlets"] if o not in same["outlets"]]
+    return merged
 
 
 def brief_story(reports: list[StoryReport], **options) -> dict:
