@@ -113,8 +113,7 @@ def test_no_other_conflict(compared):
     ("000", "the wrong strategy"),              # Ash Carter's quote
     ("000", '"safe separation" manoeuvre'),     # the Pentagon
     ("000", "remains of a Scud missile"),       # the IS-linked outlet's claim near Tabqa
-    pytest.param("000", "establish contact with a Western-backed rebel group",  # the Free Syrian Army
-                 marks=pytest.mark.xfail(strict=True, reason="aligned with 004's US-backed rebel group sentence")),
+    ("000", "establish contact with a Western-backed rebel group"),  # the Free Syrian Army
     ("004", "Kafr Zita, Kafr Nabudah, al-Sayyad"),  # the towns struck
     ("004", "Hezbollah fighters"),
     ("004", "There is no information yet of any (government) advances"),  # Rami Abdulrahman

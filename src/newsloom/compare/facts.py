@@ -165,7 +165,8 @@ def shared_facts(a: Claim, b: Claim, common: frozenset[str] = frozenset()) -> in
     """How many kinds of fact two claims share: a number, a day, a place, a named actor, the wording.
 
     Names in `common` (those most of the story's claims mention: "Russia" in a story about
-    Russian strikes) are no evidence that two claims say the same thing.
+    Russian strikes, "Syria" in one about Syria) are no evidence that two claims say the same
+    thing, as people or bodies and as places alike.
     """
     shared = 0
     qa, qb = a.of_kind("quantity"), b.of_kind("quantity")
@@ -175,7 +176,7 @@ def shared_facts(a: Claim, b: Claim, common: frozenset[str] = frozenset()) -> in
     shared += any(dates_agree(x.data, y.data) for x in da for y in db)
     pa = [f for f in a.of_kind("place") if f.data.get("lat") is not None]
     pb = [f for f in b.of_kind("place") if f.data.get("lat") is not None]
-    shared += any(places_agree(x.data, y.data) for x in pa for y in pb)
+    shared += any(places_agree(x.data, y.data) for x in pa for y in pb if x.text not in common)
     shared += bool((set(a.entities) & set(b.entities)) - common)
     union = a.all_lemmas | b.all_lemmas
     shared += bool(union) and len(a.all_lemmas & b.all_lemmas) / len(union) >= 0.25
