@@ -137,9 +137,22 @@ def analyse(rows: list[dict]) -> None:
             r["lead"] = " ".join(r["sentences"][:2])[:600]
 
 
+def cache_key() -> str:
+    """What a cached preparation was computed from: the analyser's version and code (as the other
+    benches' AnalysisCache keys it), this script's preparation and the story items it builds."""
+    import inspect
+
+    from newsloom import stories
+    from newsloom.analyse import ANALYZER_VERSION
+    from story_data import analysis_source_hash, sha
+
+    code = "".join(inspect.getsource(f) for f in (analyse, stories.item_from_analysis, stories.dates_from_times,
+                                                  stories.lead_of))
+    return sha(f"{ANALYZER_VERSION}:{analysis_source_hash()}:{code}")[:12]
+
+
 def prepare(name: str, rows: list[dict], cache: Path | None) -> list[dict]:
-    # v3: with the times the text mentions (the event day); a cache is not checked against the code
-    path = cache / f"stories_eval_{name}_v3.pkl" if cache else None
+    path = cache / f"stories_eval_{name}_{cache_key()}.pkl" if cache else None
     if path and path.exists():
         return pickle.loads(path.read_bytes())
     from newsloom.embed import MiniLMEmbedder
