@@ -146,28 +146,25 @@ def test_one_counted_event_on_two_days_is_a_date_conflict():
     assert _values(dates) == [["Thursday", "Wednesday"]]
 
 
-def test_one_speaker_saying_it_on_two_days_is_a_date_conflict():
-    """The day on a verb of saying is when the speaker said it: one speaker, one statement, two days."""
-    texts = {"Lakeside Times": "Governor Maria Okafor announced an agreement on the river cleanup plan Monday, giving "
-                               "her approval to a deal drafted by ten county mayors.",
-             "Valley Courier": "Governor Maria Okafor said Thursday she had agreed to a deal on the river cleanup plan "
-                               "with a group of ten county mayors."}
-    dates = _in_slot(texts, "date")
-    assert _values(dates) == [["Monday", "Thursday"]]
+@pytest.mark.parametrize("texts, slot, values, swap, control_slot", [
+    # the day on a verb of saying is when the speaker said it: one speaker, one statement, two days;
     # two speakers may say one thing on two days
-    texts["Valley Courier"] = texts["Valley Courier"].replace("Governor Maria Okafor said", "Mayor Tom Alder said")
-    assert not _in_slot(texts, "date")
-
-
-def test_two_places_naming_who_did_one_thing_are_a_place_conflict():
-    texts = {"Lakeside Times": "Calling the old ruling badly wrong, Oregon's attorney general urged the Supreme Court "
-                               "on Thursday to let the state keep its river permits.",
-             "Valley Courier": "The state of Nevada on Thursday urged the Supreme Court to let it keep its river "
-                               "permits, calling the old ruling badly wrong."}
-    places = _in_slot(texts, "place")
-    assert _values(places) == [["Nevada", "Oregon"]]
-    texts["Valley Courier"] = texts["Valley Courier"].replace("Nevada", "Oregon")
-    assert not _in_slot(texts)
+    ({"Lakeside Times": "Governor Maria Okafor announced an agreement on the river cleanup plan Monday, giving her "
+                        "approval to a deal drafted by ten county mayors.",
+      "Valley Courier": "Governor Maria Okafor said Thursday she had agreed to a deal on the river cleanup plan with "
+                        "a group of ten county mayors."},
+     "date", ["Monday", "Thursday"], ("Governor Maria Okafor said", "Mayor Tom Alder said"), "date"),
+    # two places that name who did one thing; one place is no conflict at all
+    ({"Lakeside Times": "Calling the old ruling badly wrong, Oregon's attorney general urged the Supreme Court on "
+                        "Thursday to let the state keep its river permits.",
+      "Valley Courier": "The state of Nevada on Thursday urged the Supreme Court to let it keep its river permits, "
+                        "calling the old ruling badly wrong."},
+     "place", ["Nevada", "Oregon"], ("Nevada", "Oregon"), None),
+], ids=["one speaker, two days", "two places naming the doer"])
+def test_a_conflict_and_its_control(texts, slot, values, swap, control_slot):
+    assert _values(_in_slot(texts, slot)) == [values]
+    control = {**texts, "Valley Courier": texts["Valley Courier"].replace(*swap)}
+    assert not _in_slot(control, control_slot)
 
 
 def test_one_number_for_two_things_and_a_disputed_closest_match_make_no_agreement():

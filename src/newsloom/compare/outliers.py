@@ -49,14 +49,14 @@ class StoryMentions:
         self._cache: dict[tuple, set[str]] = {}
         self._alias = _acronym_groups(bodies)
 
-    def same_body(self, x: str, y: str) -> bool:
-        """One name, or two names the story gives one body ("DOE" / "Department of Education" /
-        "Education Department": an acronym joins the names of its expansion)."""
-        return same_name(x, y, people=False) or x in self._alias and self._alias.get(x) == self._alias.get(y)
+    def aliases(self, x: str, y: str) -> bool:
+        """Two names the story gives one body ("DOE" / "Department of Education" / "Education
+        Department": an acronym joins the names of its expansion)."""
+        return x in self._alias and self._alias.get(x) == self._alias.get(y)
 
     def claim_names(self, claim: Claim, name: str) -> bool:
         """`claim_names`, with the story's acronyms."""
-        return claim_names(claim, name) or any(self.same_body(name, other) for other in claim.entities)
+        return claim_names(claim, name) or any(self.aliases(name, other) for other in claim.entities)
 
     def named_speaker(self, claim: Claim) -> bool:
         """The claim's speaker is a person its report names ("Joe Manchin"), not "officials" or
