@@ -197,6 +197,31 @@ def test_a_change_is_two_values_not_a_range(nlp):
     assert [(q.value, q.value_max) for q in found] == [(10, None), (12, None)]
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("The figure was revised down by 1,000 to 40,500.", [("1,000", 1000, None, "by"), ("40,500", 40500, None, None)]),
+    ("Filings fell 9,200 last week from 59,000 the week before.", [("9,200", 9200, None, "by"),
+                                                                  ("59,000", 59000, None, "from")]),
+    ("Filings totaled 41,900, up 5,100 from the week before.", [("41,900", 41900, None, None),
+                                                              ("5,100", 5100, None, "by")]),
+    ("The count fell to 75,680, a drop of 3,400.", [("75,680", 75680, None, None), ("3,400", 3400, None, "by")]),
+    ("The storm killed 12 to 15 people.", [("12 to 15 people", 12, 15, None)]),
+], ids=["by, then a level", "by and from", "up", "a drop of", "a range"])
+def test_a_change_is_marked_apart_from_a_level(nlp, sentence, expected):
+    assert [(q.text, q.value, q.value_max, q.movement) for q in quantities(nlp, sentence)] == expected
+
+
+def test_up_to_after_a_verb_is_where_it_went_not_a_ceiling(nlp):
+    assert one(nlp, "Last week's figure was revised up to 59,000.", "59,000").qualifier is None
+    assert one(nlp, "The plan affects up to 2,000 people.", "up to 2,000 people").qualifier == "up to"
+
+
+def test_a_scale_letter_before_things_counted_is_millions_and_before_a_thing_a_length(nlp):
+    doses = one(nlp, "The country will share up to 60m doses of its vaccine.", "up to 60m doses")
+    assert (doses.value, doses.unit, doses.kind) == (60_000_000, "dose", "count")
+    pool = one(nlp, "She swam the length of a 50m pool.", "50m")
+    assert (pool.value, pool.unit, pool.kind) == (50, "m", "measure")
+
+
 def test_text_may_be_passed_in(nlp):
     text = "Four warships fired 26 missiles."
     doc = nlp(text)

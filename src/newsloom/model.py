@@ -146,6 +146,7 @@ class Quantity:
     value_max: float | None = None  # upper bound of a range
     qualifier: str | None = None  # at least | more than | up to | about | ...
     kind: str = "count"         # count | measure | percent | money | duration | ordinal
+    movement: str | None = None  # "by": how much something moved ("fell 92,000"); "from": where it started
 
 
 @dataclass

@@ -36,6 +36,10 @@ Decisions (see also the tests):
   numbers in identifiers ("F-16", "Resolution 2254", "No. 10", "Route 66"),
   "one" with nothing counted ("no one", "one said"), a "from 10 to 12" after a
   verb of change (two values, not a range).
+* `movement` sets apart an amount of change, "by" ("fell 92,000", "up 51,000",
+  "revised down by 1,000", "a drop of 34,000"), and a starting level, "from" ("fell
+  to 498,000 from 590,000"), from a level (None: "fell to 498,000"); "by 1,000 to
+  405,000" is a change and a level, not a range.
 * "about 1,500km (930 miles)" gives two quantities; the parenthesised
   conversion is not linked to the first.
 """
@@ -86,7 +90,8 @@ MEASURE_UNITS = {
 APPROX = {"about", "around", "approximately", "roughly", "some", "nearly", "almost", "close to",
           "an estimated", "estimated", "circa", "c.", "approx.", "approx", "around about", "upwards of"}
 CHANGE_VERBS = {"rise", "fall", "increase", "decrease", "drop", "grow", "climb", "jump", "cut", "raise",
-                "reduce", "lower", "go", "soar", "plunge", "slip", "decline", "shrink", "swell", "double"}
+                "reduce", "lower", "go", "soar", "plunge", "slip", "decline", "shrink", "swell", "double",
+                "revise", "gain", "lose", "shed", "surge", "tumble"}
 IDENTIFIER_BEFORE = re.compile(
     r"(?i:\b(?:no|nos|number|article|section|chapter|page|resolution|flight|route|highway|room|level|phase"
     r"|category|grade|paragraph|clause|platform|gate|title|amendment|rule|stage|round|tier|ward|precinct"
@@ -287,6 +292,8 @@ def _range_between(doc: Doc, a: _Phrase, b: _Phrase) -> bool:
             return False  # "254-175", "65-35": a tally or a score, not a range
         if before == "from" and a.i > 1 and doc[a.i - 1].head.lemma_.lower() in CHANGE_VERBS:
             return False
+        if before == "by":
+            return False  # "revised down by 1,000 to 405,000": a change, then the new level
         return True
     return False
 
@@ -416,7 +423,7 @@ def _quantity(doc: Doc, text: str, ph: _Phrase, upper: _Phrase | None = None) ->
     # scale glued or following: "5bn", "$2.5 m", "1.5bn"
     if ph.suffix:
         suf = ph.suffix.lower()
-        if suf in SUFFIX_SCALES and (currency or suf in ("bn", "mn", "tn", "trn", "mln")):
+        if suf in SUFFIX_SCALES and (currency or suf in ("bn", "mn", "tn", "trn", "mln") or _counted_after(doc, end_tok)):
             value *= SUFFIX_SCALES[suf]
             if value_max is not None:
                 value_max *= SUFFIX_SCALES[suf]
@@ -434,6 +441,18 @@ def _quantity(doc: Doc, text: str, ph: _Phrase, upper: _Phrase | None = None) ->
         end_tok += 1
     elif end_tok < n and doc[end_tok].lower_ in ("bn", "mn", "mln", "tn", "trn"):
         value *= SUFFIX_SCALES[doc[end_tok].lower_]
+        end_tok += 1
+    elif end_tok < n and not doc[end_tok - 1].whitespace_ and doc[end_tok].lower_ in ("m", "k", "b"):
+        # the tokenizer splits "60m": a scale before things counted, else a length ("50m pool")
+        counted = _counted_after(doc, end_tok + 1)
+        if counted is not None:
+            value *= SUFFIX_SCALES[doc[end_tok].lower_]
+            if value_max is not None:
+                value_max *= SUFFIX_SCALES[doc[end_tok].lower_]
+            unit = _singular(counted)  # the parser hangs the noun on the letter, not the number
+            end_tok = counted.i
+        elif doc[end_tok].lower_ in MEASURE_UNITS:
+            kind, unit = "measure", doc[end_tok].lower_
         end_tok += 1
     if not currency and end_tok < n and doc[end_tok].lower_ in CURRENCY_CODES and doc[end_tok].text.isupper():
         currency = doc[end_tok].text  # "5 USD"
@@ -518,7 +537,9 @@ def _quantity(doc: Doc, text: str, ph: _Phrase, upper: _Phrase | None = None) ->
     m = QUALIFIER_BEFORE.search(text, max(0, lo - 24), lo)
     if m:
         word = " ".join(m.group("q").lower().split())
-        if word in ("between", "from"):
+        if word == "up to" and _movement(doc, m.end("q") - 2):
+            pass  # "was revised up to 590,000": a new level, not a ceiling
+        elif word in ("between", "from"):
             if upper is not None:
                 lo = m.start()
         else:
@@ -538,7 +559,45 @@ def _quantity(doc: Doc, text: str, ph: _Phrase, upper: _Phrase | None = None) ->
         approximate = True
     return Quantity(text=text[lo:hi], start=lo, end=hi, value=_num(value), unit=unit, approximate=approximate,
                     value_max=_num(value_max) if value_max is not None else None, qualifier=qualifier,
-                    kind=kind)
+                    kind=kind, movement=_movement_part(doc, start_tok, end_tok) if qualifier is None else None)
+
+
+def _movement_part(doc: Doc, start_tok: int, end_tok: int) -> str | None:
+    """Which part of a movement the number is: "by" how much ("fell 92,000", "rose 5%", "revised
+    down by 1,000", "up 51,000", "a drop of 34,000") or "from" where ("fell to 498,000 from a
+    revised 590,000"); None for a level ("fell to 498,000", "totaled 419,000")."""
+    before = doc[start_tok - 1] if start_tok > 0 else None
+    if before is None:
+        return None
+    if before.lower_ in ("up", "down") or before.lower_ == "by" and before.head.lemma_.lower() in CHANGE_VERBS:
+        return "by"
+    if before.lower_ == "of" and before.head.pos_ == "NOUN" and before.head.lemma_.lower() in CHANGE_VERBS:
+        return "by"
+    root = next((t for t in doc[start_tok:end_tok] if not start_tok <= t.head.i < end_tok), doc[end_tok - 1])
+    if root.dep_ in ("dobj", "npadvmod") and root.head.lemma_.lower() in CHANGE_VERBS and before.i == root.head.i:
+        return "by"
+    head = root.head if root.dep_ == "pobj" else None
+    if head is not None and head.lower_ == "from" and head.head.lemma_.lower() in CHANGE_VERBS:
+        return "from"
+    return None
+
+
+def _counted_after(doc: Doc, end_tok: int) -> Token | None:
+    """The plural noun a scale letter counts: "60m doses", "60m active users", "10k runners"
+    (a "100m sprint" or a "50m pool" is a length)."""
+    for token in doc[end_tok:end_tok + 3]:
+        if token.tag_ == "NNS":
+            return token
+        if token.tag_ not in ("JJ", "NN", "VBN"):
+            return None
+    return None
+
+
+def _movement(doc: Doc, char: int) -> bool:
+    """"to" at this offset leads where a verb moved to ("revised up to", "climbed up to"),
+    not a ceiling ("up to 50 inches", "affects up to 2,000 people")."""
+    token = next((t for t in doc if t.idx == char), None)
+    return token is not None and token.dep_ == "prep" and token.head.pos_ == "VERB"
 
 
 _LEMMA_FIXES = {"dos": "dose", "people": "person", "others": "other"}
