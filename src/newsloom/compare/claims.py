@@ -40,6 +40,7 @@ class Fact:
     subject: str | None = None  # lemma of that verb's subject ("fire" in "a fire broke out on Monday")
     locative: bool = False  # where or when something happens ("in Porto", "on Monday", "said Monday"), not an actor
     anchor: str | None = None   # the word the fact hangs on directly ("the Oct. 5 release": release)
+    clause_verb: str | None = None  # the clause's verb, where `predicate` is a participle ("300 people killed ... died")
 
 
 @dataclass
@@ -170,6 +171,18 @@ def _governing_verb(span: Span | None) -> Token | None:
     return None
 
 
+def _lemma(token: Token | None) -> str | None:
+    return token.lemma_.lower() if token is not None else None
+
+
+def _participle_of(span: Span | None) -> Token | None:
+    """The participle that says what was counted: "300 people killed in shootings" counts the
+    killed, whatever verb the sentence hangs them on ("the weekend ended with ...")."""
+    if span is None:
+        return None
+    return next((c for c in span.root.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+
+
 def _subject_of(verb: Token | None) -> str | None:
     """The verb's subject noun; for "a fire that broke out", the noun the clause hangs on."""
     if verb is None:
@@ -219,11 +232,11 @@ def _attach_facts(claim: Claim, analysis: dict, span: Span) -> None:
         for item in analysis.get(key, []):
             if claim.start <= item["start"] and item["end"] <= claim.end:
                 fact_span = doc.char_span(item["start"], item["end"], alignment_mode="expand")
-                verb = _governing_verb(fact_span)
+                clause_verb = _governing_verb(fact_span)
+                verb = (kind == "quantity" and _participle_of(fact_span)) or clause_verb
                 where = _locative(fact_span) or kind == "date" and _modifies_verb(fact_span)
-                claim.facts.append(Fact(kind, item["text"], item["start"], item["end"],
-                                        verb.lemma_.lower() if verb is not None else None, item,
-                                        _subject_of(verb), where, _anchor(fact_span)))
+                claim.facts.append(Fact(kind, item["text"], item["start"], item["end"], _lemma(verb), item,
+                                        _subject_of(verb), where, _anchor(fact_span), _lemma(clause_verb)))
 
 
 def _attach_entities(claim: Claim, entities: list[dict], span: Span) -> None:

@@ -61,6 +61,8 @@ def quantities_comparable(qa: dict, qb: dict, people_alike: bool = False) -> boo
         return None
     if qa.get("kind") in ("ordinal", "age") or qb.get("kind") in ("ordinal", "age"):
         return None
+    if qa.get("movement") != qb.get("movement"):
+        return None  # "fell 92,000" is by how much, "fell to 498,000" where to: never one figure
     ua, ub = qa.get("unit"), qb.get("unit")
     if not ua or not ub:
         return None
