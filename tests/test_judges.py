@@ -190,3 +190,47 @@ def test_a_day_naming_a_deadline_is_no_day_of_the_event():
     texts["Valley Courier"] = ("French anti-missile defences intercepted several rockets fired at the airport in Tripoli "
                                "early on Tuesday, an official said.")  # the same with a day of the event
     assert _in_slot(texts, "date")
+
+
+def test_people_counted_by_a_participle_are_counted_on_it():
+    """"The 21 firefighters killed in the blaze died ..." counts the killed, as "killed 13 firefighters" does."""
+    texts = {"Lakeside Times": "The 21 firefighters killed in the warehouse blaze on Friday died when the roof gave "
+                               "way, officials said.",
+             "Valley Courier": "A warehouse blaze on Friday killed 13 firefighters who had gone in to search for "
+                               "trapped workers."}
+    assert _values(_in_slot(texts, "quantity")) == [["13 firefighters", "21 firefighters"]]
+
+
+def test_bare_levels_on_one_verb_are_compared_and_a_change_is_no_level():
+    """"applications fell to 4,730" / "the number of applications fell to 7,568": two levels of one
+    figure, whatever the subjects. "fell 920" is by how much."""
+    texts = {"Lakeside Times": "Applications for river permits fell to 4,730 last month, the agency said.",
+             "Valley Courier": "The number of people applying for river permits fell last month to 7,568, the agency "
+                               "reported."}
+    assert _values(_in_slot(texts, "quantity")) == [["4,730", "7,568"]]
+    texts["Valley Courier"] = ("The number of people applying for river permits fell 920 last month, the agency "
+                               "reported.")
+    assert not _in_slot(texts, "quantity")
+
+
+def test_two_days_in_near_paraphrases_are_a_date_conflict_whatever_the_verbs():
+    """"Asked on Wednesday" / "requested ..., the companies announced Thursday": two verbs, two words
+    for the doers, one request."""
+    texts = {"Lakeside Times": "The two airlines asked regulators on Wednesday to approve a shared daily route between "
+                               "Port Ellin and Cardow for the summer.",
+             "Valley Courier": "The carriers requested regulators' approval of a shared daily route between Port Ellin "
+                               "and Cardow for the summer, the companies announced Thursday."}
+    assert _values(_in_slot(texts, "date")) == [["Thursday", "Wednesday"]]
+
+
+def test_one_office_given_to_a_name_no_other_report_knows_is_an_actor_conflict():
+    """Two reports name the harbour commissioner Lena Marsh; a third gives her office to Piet Vogel in a
+    sentence that reads unlike theirs. "Harbour Commissioner" is one office: an actor conflict."""
+    texts = {"Lakeside Times": "The storm surge wrecked three piers overnight, Harbour Commissioner Lena Marsh said "
+                               "on Monday.",
+             "Valley Courier": "Harbour Commissioner Lena Marsh said the piers would take a month to rebuild.",
+             "Coastline Post": "Fishing crews were told to stay ashore until Friday by Harbour Commissioner Piet "
+                               "Vogel, who blamed the surge."}
+    assert _values(_in_slot(texts, "actor")) == [["Lena Marsh", "Lena Marsh", "Piet Vogel"]]
+    texts["Coastline Post"] = texts["Coastline Post"].replace("Harbour Commissioner", "Deputy Mayor")
+    assert not _in_slot(texts, "actor")
