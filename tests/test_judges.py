@@ -234,3 +234,16 @@ def test_one_office_given_to_a_name_no_other_report_knows_is_an_actor_conflict()
     assert _values(_in_slot(texts, "actor")) == [["Lena Marsh", "Lena Marsh", "Piet Vogel"]]
     texts["Coastline Post"] = texts["Coastline Post"].replace("Harbour Commissioner", "Deputy Mayor")
     assert not _in_slot(texts, "actor")
+
+
+@pytest.mark.parametrize("moved, level, comparable", [
+    ({"value": 920, "unit": "permit", "kind": "count", "movement": "by"},
+     {"value": 4730, "unit": "permit", "kind": "count"}, None),
+    ({"value": 3.8, "unit": "%", "kind": "percent", "movement": "by"},
+     {"value": 1.9, "unit": "%", "kind": "percent"}, True),
+], ids=["a change and a level", "a rate that rose and a rate"])
+def test_a_change_is_compared_with_a_level_only_for_rates(moved, level, comparable):
+    """"fell 920" / "fell to 4,730" are two figures; "prices rose 3.8%" is the rate "at 1.9%" disputes."""
+    from newsloom.compare.facts import quantities_comparable
+
+    assert quantities_comparable(moved, level) is comparable

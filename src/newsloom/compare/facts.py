@@ -61,8 +61,8 @@ def quantities_comparable(qa: dict, qb: dict, people_alike: bool = False) -> boo
         return None
     if qa.get("kind") in ("ordinal", "age") or qb.get("kind") in ("ordinal", "age"):
         return None
-    if qa.get("movement") != qb.get("movement"):
-        return None  # "fell 92,000" is by how much, "fell to 498,000" where to: never one figure
+    if not same_movement(qa, qb):
+        return None
     ua, ub = qa.get("unit"), qb.get("unit")
     if not ua or not ub:
         return None
@@ -75,6 +75,12 @@ def quantities_comparable(qa: dict, qb: dict, people_alike: bool = False) -> boo
         return True
     heads = {ua.split()[-1].lower(), ub.split()[-1].lower()}
     return people_alike and heads <= PEOPLE
+
+
+def same_movement(qa: dict, qb: dict) -> bool:
+    """"fell 92,000" is by how much, "fell to 498,000" where to: never one figure. A rate is its
+    own change ("prices rose 5%" is the 5% rate), so percentages compare whatever their part."""
+    return qa.get("movement") == qb.get("movement") or qa.get("kind") == qb.get("kind") == "percent"
 
 
 def counts_people(quantity: dict) -> bool:

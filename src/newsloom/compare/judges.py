@@ -16,7 +16,7 @@ from typing import Protocol, runtime_checkable
 from ..analyse.attributions import STANCE
 from .claims import LIGHT_VERBS, REVERSING_WORDS, Claim, Fact
 from .facts import (counts_people, date_keys, dates_differ, holds, per_unit, place_class, places_agree, quantities_comparable,
-                    shared_facts, values_agree)
+                    same_movement, shared_facts, values_agree)
 from .outliers import StoryMentions, claim_names, lone_names, person_outlier, same_name
 
 __all__ = ["Conflict", "FactJudge", "Judge", "NLIJudge", "Scores"]
@@ -312,8 +312,8 @@ def _bare_numbers_alike(fa: Fact, fb: Fact, similarity: float) -> bool:
         return False
     if qa.get("kind") != qb.get("kind") or qa.get("kind") not in ("count", "money", "percent"):
         return False
-    if qa.get("movement") != qb.get("movement"):
-        return False  # "fell 92,000" / "fell to 498,000": by how much, and where to
+    if not same_movement(qa, qb):
+        return False
     same_verb = fa.predicate and fa.predicate == fb.predicate and fa.predicate not in LIGHT_VERBS
     return bool(same_verb and (fa.subject and fa.subject == fb.subject or similarity >= ALIGN_WITH_FACT))
 
