@@ -247,3 +247,13 @@ def test_a_change_is_compared_with_a_level_only_for_rates(moved, level, comparab
     from newsloom.compare.facts import quantities_comparable
 
     assert quantities_comparable(moved, level) is comparable
+
+
+def test_one_doer_giving_an_amount_on_two_verbs_is_a_quantity_conflict():
+    """"Republicans unveiled a $40 million plan" / "Republicans called for spending $65 million": one
+    doer, one plan, two verbs, in claims not close enough for two verbs alone."""
+    texts = {"Lakeside Times": "Republicans in the Ardell Assembly unveiled a $40 million harbour plan on Monday, "
+                               "limited to piers and sea walls, countering the governor's own proposal.",
+             "Valley Courier": "Republicans in the Ardell Assembly on Monday called for spending $65 million to "
+                               "rebuild the piers, in sharp contrast to the $300 million desired by Governor Okafor."}
+    assert _values(_in_slot(texts, "quantity")) == [["$40 million", "$65 million"]]

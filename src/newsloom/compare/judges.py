@@ -251,8 +251,10 @@ def _same_event(fa: Fact, a: Claim, fb: Fact, b: Claim, similarity: float) -> bo
     same_noun = (fa.kind == "quantity" and fa.data.get("kind") == fb.data.get("kind") == "count"
                  and fa.data.get("unit") and fa.data.get("unit") == fb.data.get("unit") and not counts_people(fa.data))
     # two event verbs ("killed 12 people" / "600 people would spend the night") only in near-paraphrases,
-    # unless they count the same noun, one that is not just people ("gathered 4,500 tips" / "received 2,250 tips")
-    needed = ALIGN_WITH_FACT if light or same_noun else DIFFERENT_VERBS_RELATED
+    # unless they count the same noun, one that is not just people ("gathered 4,500 tips" / "received 2,250 tips"),
+    # or one named doer gives both ("Republicans unveiled a $40m plan" / "Republicans called for spending $65m")
+    same_doer = _same_doer(a, b) and not counts_people(fa.data)
+    needed = ALIGN_WITH_FACT if light or same_noun or same_doer else DIFFERENT_VERBS_RELATED
     return similarity >= needed and _predicates_compatible(fa, a, fb, b)
 
 
