@@ -236,6 +236,15 @@ def test_one_office_given_to_a_name_no_other_report_knows_is_an_actor_conflict()
     assert not _in_slot(texts, "actor")
 
 
+def test_two_reports_giving_one_office_to_two_people_disagree_unless_one_names_both():
+    texts = {"Lakeside Times": "The storm surge wrecked three piers overnight, Harbour Commissioner Lena Marsh said.",
+             "Valley Courier": "Fishing crews were told to stay ashore until Friday by Harbour Commissioner Piet "
+                               "Vogel, who blamed the surge."}
+    assert _values(_in_slot(texts, "actor")) == [["Lena Marsh", "Piet Vogel"]]
+    texts["Valley Courier"] += " Vogel took over from Harbour Commissioner Lena Marsh in March."
+    assert not _in_slot(texts, "actor")
+
+
 @pytest.mark.parametrize("moved, level, comparable", [
     ({"value": 920, "unit": "permit", "kind": "count", "movement": "by"},
      {"value": 4730, "unit": "permit", "kind": "count"}, None),

@@ -17,7 +17,7 @@ from ..analyse.attributions import STANCE
 from .claims import LIGHT_VERBS, REVERSING_WORDS, Claim, Fact
 from .facts import (counts_people, date_keys, dates_differ, holds, per_unit, place_class, places_agree, quantities_comparable,
                     same_movement, shared_facts, values_agree)
-from .outliers import StoryMentions, claim_names, lone_names, person_outlier, same_name
+from .outliers import PERSON_LABELS, StoryMentions, claim_names, lone_names, person_outlier, same_name
 
 __all__ = ["Conflict", "FactJudge", "Judge", "NLIJudge", "Scores"]
 
@@ -132,7 +132,7 @@ class FactJudge:
     def related(self, a: Claim, b: Claim, scores: Scores) -> bool:
         if scores.dense >= ALIGN_ALONE or scores.lexical >= LEXICAL_ALONE or same_fact_frame(a, b):
             return True
-        if _office_swapped(a, b, self.mentions) or _office_swapped(b, a, self.mentions):
+        if _office_swapped(a, b, self.mentions):
             return True  # who holds one office is one fact, however unlike the sentences read
         shared = shared_facts(a, b, self.common)
         if (scores.dense >= ALIGN_WITH_FACT or scores.lexical >= LEXICAL_WITH_FACT) and not shared:
@@ -208,17 +208,20 @@ def _swapped_subject(x: Claim, y: Claim, mentions: StoryMentions) -> bool:
 
 
 def _office_swapped(x: Claim, y: Claim, mentions: StoryMentions) -> bool:
-    """x gives a person the story does not know the very office y gives a known one ("Senate Majority
-    Leader X" / "Senate Majority Leader Chuck Schumer"): at least two specific words, all alike, and
-    neither a former holder. (Any one word in common, "Senate Budget Chair" / "Senate Majority Leader",
-    or "Biden administration" / "Trump administration", linked different people on the dev half.)"""
-    found = person_outlier(x, y, mentions)
-    if not found:
-        return False
-    _, _, name_x, _, name_y = found
-    title_x, title_y = x.titles.get(name_x, set()), y.titles.get(name_y, set())
-    office = title_x - GENERIC_TITLES
-    return "former" not in title_x | title_y and len(office) >= 2 and office == title_y - GENERIC_TITLES
+    """x and y give the very same office to two people, and neither report names the other's person
+    ("Senate Majority Leader X" / "Senate Majority Leader Chuck Schumer"): at least two specific words,
+    all alike, and neither a former holder. (Any one word in common, "Senate Budget Chair" / "Senate
+    Majority Leader", or "Biden administration" / "Trump administration", linked different people on
+    the dev half.)"""
+    for name_x, title_x in x.titles.items():
+        office = title_x - GENERIC_TITLES
+        if "former" in title_x or len(office) < 2 or x.entities.get(name_x) not in PERSON_LABELS:
+            continue
+        for name_y, title_y in y.titles.items():
+            if ("former" not in title_y and office == title_y - GENERIC_TITLES and not same_name(name_x, name_y)
+                    and x.article not in mentions.naming(name_y) and y.article not in mentions.naming(name_x)):
+                return True
+    return False
 
 
 def _predicates_compatible(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
