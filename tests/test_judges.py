@@ -266,3 +266,24 @@ def test_one_doer_giving_an_amount_on_two_verbs_is_a_quantity_conflict():
              "Valley Courier": "Republicans in the Ardell Assembly on Monday called for spending $65 million to "
                                "rebuild the piers, in sharp contrast to the $300 million desired by Governor Okafor."}
     assert _values(_in_slot(texts, "quantity")) == [["$40 million", "$65 million"]]
+
+
+def test_two_lists_of_places_that_differ_in_one_disagree_on_it():
+    texts = {"Lakeside Times": "The ministry will review school mask rules in Iowa, Oklahoma, South Carolina, "
+                               "Tennessee and Utah, it said.",
+             "Valley Courier": "Letters went out to education chiefs in Iowa, Oklahoma, South Carolina, Tennessee and "
+                               "New York, the ministry announced."}
+    # the odd ones out disagree even where one resolves to a city ("New York") and the other to a state
+    assert _values(_in_slot(texts, "place")) == [["New York", "Utah"]]
+    texts["Valley Courier"] = texts["Valley Courier"].replace("New York", "Utah")
+    assert not _in_slot(texts, "place")
+
+
+def test_one_doer_in_two_places_for_one_act_is_a_place_conflict():
+    """"Okafor hailed the board ... during a rally in Tucson" / "Speaking in Phoenix, Okafor hailed":
+    the places hang on two verbs, the doer is one."""
+    texts = {"Lakeside Times": "Former governor Maria Okafor on Saturday hailed the county board for its review of "
+                               "the 2024 vote in Pima County during a rally in Tucson.",
+             "Valley Courier": "Speaking in Phoenix at a River Party gathering, Okafor hailed what she called the "
+                               "county board's full review of results in Pima County."}
+    assert _values(_in_slot(texts, "place")) == [["Phoenix", "Tucson"]]

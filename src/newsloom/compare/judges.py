@@ -34,10 +34,11 @@ LEXICAL_WITH_FACT = 0.20  # ... or this much rare wording and a shared fact
 ALIGN_WITH_FACTS = 0.42  # dense this close and sharing two kinds of fact
 SAME_STATEMENT = 0.72     # a quote credited to two people / a speaker's claim both affirmed and denied
 DIFFERENT_VERBS_RELATED = 0.70  # two numbers on two different event verbs: only in near-paraphrases (demo, dev)
-SAME_DOER_RELATED = 0.70  # one doer, closely related claims, two days: whatever verbs the parser found (dev)
+SAME_DOER_RELATED = 0.70  # one doer, closely related claims, two days or places: whatever verbs the parser found (dev)
 # two days in claims this close are one event's, whatever verbs and doers the parser found (dev: at
 # 0.74, three pairs of different events on untouched stories; 0.78 none, and date recall 0.71 -> 0.82)
 DATE_PARAPHRASE = 0.78
+LIST_OF_PLACES = 4        # two lists of this many places that differ in one: the odd ones out disagree (dev)
 WHEN_WHERE_RELATED = 0.45  # a different day or place is only a conflict between closely related claims
 UNITS_ALIKE = 0.50        # MiniLM cosine of two nouns above which they name one thing (ship/vessel, fire/blaze)
 DISPUTE_RELATED = 0.40    # two speakers in one story contradicting each other about a named thing
@@ -380,10 +381,14 @@ def place_conflicts(a: Claim, b: Claim, similarity: float, alike=None) -> list[C
         """The other claim names this place or one inside it (a country that holds it proves nothing)."""
         return any(places_agree(fact.data, other.data) and not holds(other.data, fact.data) for other in others)
 
-    pairs = [(fa, fb) for fa in located_a for fb in located_b
+    unnamed_a = [f for f in located_a if not named(f, located_b)]
+    unnamed_b = [f for f in located_b if not named(f, located_a)]
+    if len(unnamed_a) == len(unnamed_b) == 1 and min(len(located_a), len(located_b)) >= LIST_OF_PLACES:
+        fa, fb = unnamed_a[0], unnamed_b[0]  # "Iowa, Oklahoma, Tennessee and Utah" / "... and New York"
+        return [Conflict("place", _pair(fa, a, fb, b))]
+    pairs = [(fa, fb) for fa in unnamed_a for fb in unnamed_b
              if (fa.locative and fb.locative or _agents_of_one_verb(fa, fb))
-             and place_class(fa.data) == place_class(fb.data)
-             and not named(fa, located_b) and not named(fb, located_a)]
+             and place_class(fa.data) == place_class(fb.data)]
     return _first_same_event("place", pairs, a, b, similarity, alike)
 
 
@@ -400,7 +405,7 @@ def _first_same_event(slot: str, pairs: list[tuple[Fact, Fact]], a: Claim, b: Cl
     for fa, fb in pairs:
         if fa.anchor and fa.anchor == fb.anchor and fa.anchor not in LIGHT_VERBS:
             return [Conflict(slot, _pair(fa, a, fb, b))]  # "the Oct. 5 release" / "the Oct. 23 release"
-        if slot == "date" and similarity >= SAME_DOER_RELATED and _same_doer(a, b) and fa.locative and fb.locative:
+        if similarity >= SAME_DOER_RELATED and _same_doer(a, b) and fa.locative and fb.locative:
             return [Conflict(slot, _pair(fa, a, fb, b))]  # "Republicans on Monday blocked" / "... on Tuesday sank"
         if _same_count_on(fa, a, fb, b):
             return [Conflict(slot, _pair(fa, a, fb, b))]  # "a Wednesday attack killed 13" / "13 killed on Thursday"
