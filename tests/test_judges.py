@@ -287,3 +287,13 @@ def test_one_doer_in_two_places_for_one_act_is_a_place_conflict():
              "Valley Courier": "Speaking in Phoenix at a River Party gathering, Okafor hailed what she called the "
                                "county board's full review of results in Pima County."}
     assert _values(_in_slot(texts, "place")) == [["Phoenix", "Tucson"]]
+
+
+def test_the_one_count_on_one_verb_of_two_close_claims_is_one_figure_whatever_its_noun():
+    """"About 3,000 nationals remain" / "About 1,500 citizens remain": each claim counts one thing on
+    "remain"; two nouns for it, two numbers. (One number for two nouns stays a counted-thing check.)"""
+    texts = {"Lakeside Times": "About 3,000 Ardell nationals remain in the capital and are waiting to be evacuated, "
+                               "the foreign minister said on Wednesday.",
+             "Valley Courier": "About 1,500 Ardell citizens remain in the capital and hope to leave in the coming "
+                               "days, the foreign minister said."}
+    assert _values(_in_slot(texts, "quantity")) == [["About 1,500 Ardell citizens", "About 3,000 Ardell nationals"]]
