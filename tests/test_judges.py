@@ -297,3 +297,15 @@ def test_the_one_count_on_one_verb_of_two_close_claims_is_one_figure_whatever_it
              "Valley Courier": "About 1,500 Ardell citizens remain in the capital and hope to leave in the coming "
                                "days, the foreign minister said."}
     assert _values(_in_slot(texts, "quantity")) == [["About 1,500 Ardell citizens", "About 3,000 Ardell nationals"]]
+
+
+def test_the_numbers_table_keeps_a_change_apart_from_a_level():
+    from newsloom.brief import brief_story
+
+    texts = {"Lakeside Times": "Applications for river permits fell 920 last month to 4,730, the agency said.",
+             "Valley Courier": "The number of people applying for river permits fell to 4,730 last month, the agency "
+                               "reported."}
+    rows = {(n["thing"], n["event"], n["movement"]): sorted(r["value"] for r in n["rows"])
+            for n in brief_story(outlet_reports(texts, "2026-05-08"))["numbers"]}
+    assert rows[("(no unit)", "fall", "by")] == [920]
+    assert rows[("(no unit)", "fall", None)] == [4730, 4730]

@@ -193,11 +193,13 @@ def who_said_what(reports: list[StoryReport]) -> list[dict]:
 
 def numbers(comparison: Comparison) -> list[dict]:
     """Every quantity per outlet, by the thing it counts and the verb it counts it on (people killed
-    and people injured are two rows); a row holding a quantity conflict's value is a discrepancy.
-    A vague amount keeps its words (`shown`: "thousands"), not the floor its value gives."""
+    and people injured are two rows) and, on a verb of change, by how much or from where
+    (`movement`: "fell 92,000" and "fell to 498,000" are two rows); a row holding a quantity
+    conflict's value is a discrepancy. A vague amount keeps its words (`shown`: "thousands"),
+    not the floor its value gives."""
     disputed = {(c.article, start) for g in comparison.groups if g.conflict and g.conflict.slot == "quantity"
                 for c, _, start, _ in g.conflict.values}
-    things: dict[tuple[str, str | None], dict] = {}
+    things: dict[tuple[str, str | None, str | None], dict] = {}
     for claim in comparison.statements:
         for fact in claim.of_kind("quantity"):
             q = fact.data
@@ -205,8 +207,9 @@ def numbers(comparison: Comparison) -> list[dict]:
                 continue
             thing = q.get("unit") or "(no unit)"
             event = fact.predicate if fact.predicate and fact.predicate not in LIGHT_VERBS else None
-            entry = things.setdefault((thing, event), {"thing": thing, "event": event, "rows": [],
-                                                       "discrepancy": False})
+            movement = q.get("movement")
+            entry = things.setdefault((thing, event, movement), {"thing": thing, "event": event, "movement": movement,
+                                                                 "rows": [], "discrepancy": False})
             vague = VAGUE_NUMBER.search(fact.text)
             entry["rows"].append({"article": claim.article, "outlet": claim.outlet, "value": q["value"],
                                   "shown": vague.group(0).lower() if vague else None,
@@ -214,7 +217,7 @@ def numbers(comparison: Comparison) -> list[dict]:
                                   "disputed": (claim.article, fact.start) in disputed})
             entry["discrepancy"] |= (claim.article, fact.start) in disputed
     return sorted(things.values(), key=lambda e: (not e["discrepancy"], -len({r["outlet"] for r in e["rows"]}),
-                                                 e["thing"], e["event"] or ""))
+                                                 e["thing"], e["event"] or "", e["movement"] or ""))
 
 
 def coverage(comparison: Comparison) -> list[dict]:

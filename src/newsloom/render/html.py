@@ -138,7 +138,8 @@ def numbers_rows(numbers: list[dict], outlets: list[str]) -> list[dict]:
             mine = [r for r in rows if _outlet_of(r) == outlet]
             odd = bool(n.get("discrepancy")) and any(r.get("value") != usual for r in mine)
             cells.append({"outlet": outlet, "rows": mine, "odd": odd})
-        out.append({"thing": n.get("thing") or "?", "event": n.get("event"), "discrepancy": bool(n.get("discrepancy")),
+        event = " ".join(w for w in (n.get("event"), n.get("movement")) if w) or None  # "fall", "fall by"
+        out.append({"thing": n.get("thing") or "?", "event": event, "discrepancy": bool(n.get("discrepancy")),
                     "cells": cells})
     return out
 
