@@ -309,3 +309,11 @@ def test_the_numbers_table_keeps_a_change_apart_from_a_level():
             for n in brief_story(outlet_reports(texts, "2026-05-08"))["numbers"]}
     assert rows[("(no unit)", "fall", "by")] == [920]
     assert rows[("(no unit)", "fall", None)] == [4730, 4730]
+
+
+def test_not_having_to_do_a_thing_negates_the_thing():
+    """"has not had to spend" / "has spent": the negation is on spend, not on have."""
+    texts = {"Lakeside Times": "The council has not had to spend money on emergency shelters this winter, the mayor "
+                               "told reporters.",
+             "Valley Courier": "The council has spent money on emergency shelters this winter, the mayor said."}
+    assert _in_slot(texts, "negation")

@@ -300,6 +300,7 @@ def _attach_negations(claim: Claim, span: Span, entities: list[dict]) -> None:
         if token.lower_ not in NEGATION_WORDS or token.dep_ not in ("neg", "det", "prep", "advmod", "cc", "preconj"):
             continue
         head = token.head if token.dep_ != "prep" else token
+        head = _obliged_verb(head)
         scope_tokens = list(head.subtree) if token.dep_ == "prep" else [head, *head.subtree]
         lo = min(t.idx for t in scope_tokens)
         hi = max(t.idx + len(t) for t in scope_tokens)
@@ -319,6 +320,14 @@ def _attach_negations(claim: Claim, span: Span, entities: list[dict]) -> None:
     claim.reversed = {t.lemma_.lower() for t in span
                       if any(a.lemma_.lower() in REVERSING_WORDS for a in list(t.ancestors)[:2])}
     claim.lemmas = {t.lemma_.lower() for t in span if _content(t) and t.i not in negated}
+
+
+def _obliged_verb(verb: Token) -> Token:
+    """"has not had to spend", "did not need to raise": what is not done is the verb after "to"."""
+    if verb.lemma_.lower() in ("have", "need"):
+        return next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"
+                     and any(a.lower_ == "to" for a in c.children)), verb)
+    return verb
 
 
 def _conditional(verb: Token) -> bool:
