@@ -317,3 +317,15 @@ def test_not_having_to_do_a_thing_negates_the_thing():
                                "told reporters.",
              "Valley Courier": "The council has spent money on emergency shelters this winter, the mayor said."}
     assert _in_slot(texts, "negation")
+
+
+def test_a_round_figure_for_two_nouns_is_no_counted_thing_conflict():
+    """"35,000 new applications" / "35,000 new claims": one round forecast named twice. A precise
+    figure for two nouns ("112 targets" / "112 air strikes", the seeds) stays a counted-thing check."""
+    texts = {"Lakeside Times": "The median estimate in a survey of economists called for 35,000 new applications "
+                               "for river permits.",
+             "Valley Courier": "Economists had forecast 35,000 new claims for river permits, a decline of 1,000 from "
+                               "the previous month."}
+    assert not _in_slot(texts, "quantity")
+    texts = {name: text.replace("35,000", "35,112") for name, text in texts.items()}
+    assert _in_slot(texts, "quantity")

@@ -46,6 +46,9 @@ TWO_NOUNS_ONE_COUNT = 0.70
 WHEN_WHERE_RELATED = 0.45  # a different day or place is only a conflict between closely related claims
 UNITS_ALIKE = 0.50        # MiniLM cosine of two nouns above which they name one thing (ship/vessel, fire/blaze)
 DISPUTE_RELATED = 0.40    # two speakers in one story contradicting each other about a named thing
+# a whole number of thousands ("350,000", "1 billion") is a round figure: given for two nouns it names
+# one thing twice ("applications" / "claims") as often as two things (dev half's untouched stories)
+ROUND_FIGURE = 1000
 DISTINCTIVE_NUMBER = 10   # a shared number below this is coincidence, not "the same count"
 NEGATION_RELATED = 0.50   # the same verb negated in one claim and stated in the other, in claims this close (dev)
 NEGATION_RELATED_LEXICAL = 0.30  # (dev)
@@ -348,8 +351,9 @@ def _counted_apart(qa: dict, qb: dict, units_alike) -> bool:
     """One exact, distinctive number counting two different things ("112 targets" / "112 air strikes")."""
     if not _same_distinctive_number(qa, qb):
         return False
-    if _loose(qa) and _loose(qb):
-        return False  # "about 30 ships" and "some 30 vessels": round figures, not a count to check
+    if _loose(qa) and _loose(qb) or qa["value"] >= ROUND_FIGURE and qa["value"] % ROUND_FIGURE == 0:
+        return False  # "about 30 ships" / "some 30 vessels", "350,000 applications" / "350,000 claims",
+        # "1 billion doses" / "1 billion vaccines": a round figure for two names of one thing
     if counts_people(qa) and counts_people(qb):
         return False  # "13 U.S. troops" / "13 service members": one group of people, two names for it
     return units_alike is None or not units_alike(qa["unit"], qb["unit"])
