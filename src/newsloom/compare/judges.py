@@ -460,9 +460,12 @@ def _said_by_one(fa: Fact, fb: Fact) -> bool:
 
 
 def _same_doer(a: Claim, b: Claim) -> bool:
+    """A subject named in both ("Biden" / "Joe Biden"; bodies by the body rules: "Justice
+    Department" and "Education Department" are two doers)."""
     subjects_a = {name for name, role in a.roles.items() if role[0] == "subject"}
     subjects_b = {name for name, role in b.roles.items() if role[0] == "subject"}
-    return any(same_name(x, y) for x in subjects_a for y in subjects_b)
+    return any(same_name(x, y, people=a.entities.get(x) in PERSON_LABELS and b.entities.get(y) in PERSON_LABELS)
+               for x in subjects_a for y in subjects_b)
 
 
 def actor_conflicts(a: Claim, b: Claim, scores: Scores, mentions: StoryMentions) -> list[Conflict]:
