@@ -329,3 +329,18 @@ def test_a_round_figure_for_two_nouns_is_no_counted_thing_conflict():
     assert not _in_slot(texts, "quantity")
     texts = {name: text.replace("35,000", "35,112") for name, text in texts.items()}
     assert _in_slot(texts, "quantity")
+
+
+def test_two_days_one_body_put_out_its_figures_are_a_date_conflict_two_people_are_not():
+    """"Office data showed Friday" / "the Office reported on Thursday": one release, two days, in
+    claims too far apart for a paraphrase. Two people speaking on two days are two statements."""
+    texts = {"Lakeside Times": "Applications for river permits rose by 370 to 4,120, Ardell Statistics Office data "
+                               "showed Friday.",
+             "Valley Courier": "Farmers rushed to apply for river permits before the summer deadline, pushing the "
+                               "total to 4,120, the Ardell Statistics Office reported on Thursday."}
+    assert _values(_in_slot(texts, "date")) == [["Friday", "Thursday"]]
+    texts = {"Lakeside Times": "Speaker Ana Ruiz on Thursday said the harbour panel would not let the Ardell Assembly's "
+                               "delays stand in the way of its inquiry.",
+             "Valley Courier": "Assembly leader Tom Alder said on Wednesday that the Ardell Assembly would not take "
+                               "part after Ruiz rejected two of the members he chose for the harbour panel."}
+    assert not _in_slot(texts, "date")

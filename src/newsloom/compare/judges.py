@@ -65,6 +65,7 @@ COMMON_NAME_MIN_CLAIMS = 5  # in a short story (three excerpts) a name in a few 
 DENY_VERBS = {word for word, stance in STANCE.items() if stance == "deny"} | {"reject", "dismiss", "contest"}
 CLAIMING = {"claim", "confirm", "insist", "allege"}  # stances of a speaker asserting what another disputes
 ASSERTING = CLAIMING | {"say", "tell", "state", "announce", "acknowledge", "admit", "assert", "report", "write"}
+PUBLISHING = ASSERTING | {"show", "release", "publish", "issue", "unveil"}  # verbs of putting out a statement or data
 
 
 @dataclass
@@ -434,6 +435,8 @@ def _first_same_event(slot: str, pairs: list[tuple[Fact, Fact]], a: Claim, b: Cl
             return [Conflict(slot, _pair(fa, a, fb, b))]  # "asked on Wednesday" / "requested ..., announced Thursday"
         if slot == "date" and similarity >= SAME_DOER_RELATED and _said_by_one(fa, fb):
             return [Conflict(slot, _pair(fa, a, fb, b))]  # "Biden announced the deal Monday" / "Biden said Thursday"
+        if slot == "date" and similarity >= WHEN_WHERE_RELATED and _released_by_one(fa, a, fb, b):
+            return [Conflict(slot, _pair(fa, a, fb, b))]  # "Labor Department data showed Friday" / "... said Thursday"
         if not (fa.predicate and fb.predicate and _predicates_compatible(fa, a, fb, b)):
             continue
         if fa.subject and fb.subject:
@@ -452,6 +455,23 @@ def _same_count_on(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
     return any(fa.predicate in (qa.predicate, qa.clause_verb) and fb.predicate in (qb.predicate, qb.clause_verb)
                and _same_distinctive_number(qa.data, qb.data) and quantities_comparable(qa.data, qb.data)
                for qa in a.of_kind("quantity") for qb in b.of_kind("quantity"))
+
+
+def _released_by_one(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
+    """Both days are when one body put something out: on verbs of saying or publishing, in claims
+    that both name that body ("Labor Department data showed Friday" / "the Labor Department said on
+    Thursday")."""
+    if fa.predicate not in PUBLISHING or fb.predicate not in PUBLISHING:
+        return False
+    if _said_by_a_person(fa, a) or _said_by_a_person(fb, b):
+        return False  # "Pelosi on Thursday said" / "McCarthy said on Wednesday": two people, two days
+    bodies = {name for name, label in a.entities.items() if label == "ORG"}
+    return any(label == "ORG" and name in bodies for name, label in b.entities.items())
+
+
+def _said_by_a_person(fact: Fact, claim: Claim) -> bool:
+    return bool(fact.subject) and any(fact.subject in name.lower().split()
+                                      for name, label in claim.entities.items() if label in PERSON_LABELS)
 
 
 def _said_by_one(fa: Fact, fb: Fact) -> bool:
