@@ -344,3 +344,12 @@ def test_two_days_one_body_put_out_its_figures_are_a_date_conflict_two_people_ar
              "Valley Courier": "Assembly leader Tom Alder said on Wednesday that the Ardell Assembly would not take "
                                "part after Ruiz rejected two of the members he chose for the harbour panel."}
     assert not _in_slot(texts, "date")
+
+
+def test_two_changes_to_one_level_disagree():
+    """"rose by 370 to 4,120" / "totaled 4,120, up 520": one move to one figure, two sizes."""
+    texts = {"Lakeside Times": "The statistics office said applications for river permits increased by 370 to 4,120 "
+                               "in the month to May 2.",
+             "Valley Courier": "Applications for river permits totaled 4,120 in the month to May 2, up 520 from the "
+                               "month before, office data showed."}
+    assert _values(_in_slot(texts, "quantity")) == [["370", "520"]]

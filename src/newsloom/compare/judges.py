@@ -300,6 +300,9 @@ def quantity_conflicts(a: Claim, b: Claim, similarity: float, units_alike=None) 
             comparable = quantities_comparable(fa.data, fb.data, people_alike=internal)
             if comparable is None and _bare_numbers_alike(fa, fb, similarity):
                 comparable = True  # "fell below 60,000" / "fell below 30,000": no noun, one verb
+            one_move = comparable is None and not internal and _changes_to_one_level(fa, a, fb, b)
+            if one_move:
+                comparable = True  # "increased by 102,000 to 419,000" / "totaled 419,000, up 51,000"
             if (comparable is False and not internal and similarity >= TWO_NOUNS_ONE_COUNT
                     and fa.predicate == fb.predicate and fa.predicate not in LIGHT_VERBS and fa.predicate
                     and _one_count_each_on(fa.predicate, a, b) and not values_agree(fa.data, fb.data)):
@@ -310,7 +313,7 @@ def quantity_conflicts(a: Claim, b: Claim, similarity: float, units_alike=None) 
                 continue  # "two officials" / "one official" inside a report: no dispute worth a verdict
             if fa.data.get("kind") == "measure" and fa.predicate != fb.predicate:
                 continue  # a rocket's 28 metres and an orbit's 550 km are both lengths, not one fact
-            if comparable and (internal or _same_event(fa, a, fb, b, similarity)):
+            if comparable and (internal or one_move or _same_event(fa, a, fb, b, similarity)):
                 if values_agree(fa.data, fb.data):
                     matched.update((id(fa), id(fb)))
                 elif not (_stated_by_both(fa, b) or _stated_by_both(fb, a)):
@@ -320,6 +323,18 @@ def quantity_conflicts(a: Claim, b: Claim, similarity: float, units_alike=None) 
                 candidates.append((fa, fb, Conflict("quantity", _pair(fa, a, fb, b), note="counted thing")))
     # a number that agrees with the other claim elsewhere is not in conflict with it
     return [c for fa, fb, c in candidates if id(fa) not in matched and id(fb) not in matched][:1]
+
+
+def _changes_to_one_level(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
+    """Two amounts of change ("by") of one kind, in claims that give one distinctive level: the same
+    move to the same figure, whatever verbs carry it."""
+    if not (fa.data.get("movement") == fb.data.get("movement") == "by" and fa.data.get("kind") == fb.data.get("kind")):
+        return False
+    return any(qa.data.get("movement") is None and qb.data.get("movement") is None
+               and qa.data.get("kind") == qb.data.get("kind") and qa.data.get("value") is not None
+               and qa.data.get("value") == qb.data.get("value") and qa.data["value"] >= DISTINCTIVE_NUMBER
+               and not 1800 <= qa.data["value"] <= 2100
+               for qa in a.of_kind("quantity") for qb in b.of_kind("quantity"))
 
 
 def _one_count_each_on(verb: str, a: Claim, b: Claim) -> bool:
