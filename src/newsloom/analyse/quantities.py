@@ -537,7 +537,7 @@ def _quantity(doc: Doc, text: str, ph: _Phrase, upper: _Phrase | None = None) ->
     m = QUALIFIER_BEFORE.search(text, max(0, lo - 24), lo)
     if m:
         word = " ".join(m.group("q").lower().split())
-        if word == "up to" and _movement(doc, m.end("q") - 2):
+        if word == "up to" and _to_a_new_level(doc, m.end("q") - 2):
             pass  # "was revised up to 590,000": a new level, not a ceiling
         elif word in ("between", "from"):
             if upper is not None:
@@ -593,11 +593,11 @@ def _counted_after(doc: Doc, end_tok: int) -> Token | None:
     return None
 
 
-def _movement(doc: Doc, char: int) -> bool:
+def _to_a_new_level(doc: Doc, char: int) -> bool:
     """"to" at this offset leads where a verb moved to ("revised up to", "climbed up to"),
     not a ceiling ("up to 50 inches", "affects up to 2,000 people")."""
-    token = next((t for t in doc if t.idx == char), None)
-    return token is not None and token.dep_ == "prep" and token.head.pos_ == "VERB"
+    span = doc.char_span(char, char + 2)
+    return span is not None and span[0].dep_ == "prep" and span[0].head.pos_ == "VERB"
 
 
 _LEMMA_FIXES = {"dos": "dose", "people": "person", "others": "other"}
