@@ -573,7 +573,7 @@ def _movement_part(doc: Doc, start_tok: int, end_tok: int) -> str | None:
         return "by"
     if before.lower_ == "of" and before.head.pos_ == "NOUN" and before.head.lemma_.lower() in CHANGE_VERBS:
         return "by"
-    root = next((t for t in doc[start_tok:end_tok] if not start_tok <= t.head.i < end_tok), doc[end_tok - 1])
+    root = doc[start_tok:end_tok].root
     if root.dep_ in ("dobj", "npadvmod") and root.head.lemma_.lower() in CHANGE_VERBS and before.i == root.head.i:
         return "by"
     head = root.head if root.dep_ == "pobj" else None

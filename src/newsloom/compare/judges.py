@@ -223,11 +223,11 @@ def _office_swapped(x: Claim, y: Claim, mentions: StoryMentions) -> bool:
     Majority Leader", or "Biden administration" / "Trump administration", linked different people on
     the dev half.)"""
     for name_x, title_x in x.titles.items():
-        office = title_x - GENERIC_TITLES
+        office = _office(x, name_x)
         if "former" in title_x or len(office) < 2 or x.entities.get(name_x) not in PERSON_LABELS:
             continue
         for name_y, title_y in y.titles.items():
-            if ("former" not in title_y and office == title_y - GENERIC_TITLES and not same_name(name_x, name_y)
+            if ("former" not in title_y and office == _office(y, name_y) and not same_name(name_x, name_y)
                     and x.article not in mentions.naming(name_y) and y.article not in mentions.naming(name_x)):
                 return True
     return False
@@ -331,9 +331,7 @@ def _changes_to_one_level(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
     if not (fa.data.get("movement") == fb.data.get("movement") == "by" and fa.data.get("kind") == fb.data.get("kind")):
         return False
     return any(qa.data.get("movement") is None and qb.data.get("movement") is None
-               and qa.data.get("kind") == qb.data.get("kind") and qa.data.get("value") is not None
-               and qa.data.get("value") == qb.data.get("value") and qa.data["value"] >= DISTINCTIVE_NUMBER
-               and not 1800 <= qa.data["value"] <= 2100
+               and qa.data.get("kind") == qb.data.get("kind") and _one_distinctive_value(qa.data, qb.data)
                for qa in a.of_kind("quantity") for qb in b.of_kind("quantity"))
 
 
@@ -380,9 +378,13 @@ def _loose(q: dict) -> bool:
 
 
 def _same_distinctive_number(qa: dict, qb: dict) -> bool:
+    return _one_distinctive_value(qa, qb) and qa.get("kind") == qb.get("kind") == "count"
+
+
+def _one_distinctive_value(qa: dict, qb: dict) -> bool:
+    """One value in both, large enough not to recur by chance and not a year."""
     value = qa.get("value")
-    return (value is not None and value == qb.get("value") and value >= DISTINCTIVE_NUMBER
-            and qa.get("kind") == qb.get("kind") == "count" and not 1800 <= value <= 2100)
+    return value is not None and value == qb.get("value") and value >= DISTINCTIVE_NUMBER and not 1800 <= value <= 2100
 
 
 def date_conflicts(a: Claim, b: Claim, similarity: float, alike=None) -> list[Conflict]:
@@ -589,8 +591,12 @@ def _place_fact(claim: Claim, name: str) -> Fact | None:
 
 def _same_office(a: Claim, name_a: str, b: Claim, name_b: str) -> bool:
     """Two people given the same specific office ("Treasury Secretary X" / "Treasury Secretary Y")."""
-    shared = (a.titles.get(name_a, set()) & b.titles.get(name_b, set())) - GENERIC_TITLES
-    return bool(shared)
+    return bool(_office(a, name_a) & _office(b, name_b))
+
+
+def _office(claim: Claim, name: str) -> set[str]:
+    """The specific words of a person's title ("Senate Majority Leader" -> senate, majority)."""
+    return claim.titles.get(name, set()) - GENERIC_TITLES
 
 
 def attribution_conflicts(a: Claim, b: Claim, similarity: float, mentions: StoryMentions) -> list[Conflict]:
