@@ -353,3 +353,26 @@ def test_two_changes_to_one_level_disagree():
              "Valley Courier": "Applications for river permits totaled 4,120 in the month to May 2, up 520 from the "
                                "month before, office data showed."}
     assert _values(_in_slot(texts, "quantity")) == [["370", "520"]]
+
+
+def test_one_office_given_to_a_stranger_by_a_report_naming_its_holder_elsewhere_is_an_actor_conflict():
+    """The Valley Courier names the harbour commissioner Lena Marsh elsewhere, yet gives her office to
+    Piet Vogel (a name no other report gives) in a sentence unlike the others'; a party code is no
+    part of the office. A report giving the office to both tells of a succession, not a disagreement."""
+    texts = {"Lakeside Times": "Harbour Commissioner Lena Marsh will force a vote next Wednesday on the dredging "
+                               "package, a hardball tactic aimed at moving the port budget before the winter recess.",
+             "Coastline Post": "Lena Marsh, who runs the harbour board, wants the port budget passed before winter.",
+             "Valley Courier": "Harbour Commissioner Piet Vogel (D-AR) told reporters that members would get their "
+                               "first say on the spending within days. Lena Marsh has long backed the plan."}
+    assert _values(_in_slot(texts, "actor")) == [["Lena Marsh", "Piet Vogel"]]
+    texts["Valley Courier"] = texts["Valley Courier"].replace("Lena Marsh has", "Former Harbour Commissioner Lena Marsh had")
+    assert not _in_slot(texts, "actor")
+
+
+def test_one_office_with_two_holders_is_an_actor_conflict_even_where_both_speak():
+    """Who holds the office is the difference, not only who said the words."""
+    texts = {"Lakeside Times": "\u201cIt is simply wrong that county leaders are putting politics over the safety of "
+                               "the harbour,\u201d Harbour Commissioner Lena Marsh said in a statement.",
+             "Valley Courier": "Harbour Commissioner Piet Vogel accused the county leaders of \u201cputting politics "
+                               "over the safety of the harbour.\u201d"}
+    assert _values(_in_slot(texts, "actor")) == [["Lena Marsh", "Piet Vogel"]]

@@ -17,7 +17,7 @@ from ..analyse.attributions import STANCE
 from .claims import LIGHT_VERBS, REVERSING_WORDS, Claim, Fact
 from .facts import (counts_people, date_keys, dates_differ, holds, per_unit, place_class, places_agree, quantities_comparable,
                     same_movement, shared_facts, values_agree)
-from .outliers import PERSON_LABELS, StoryMentions, claim_names, lone_names, person_outlier, same_name
+from .outliers import PERSON_LABELS, StoryMentions, claim_names, lone_names, person_outlier, same_name, known_to_story
 
 __all__ = ["Conflict", "FactJudge", "Judge", "NLIJudge", "Scores"]
 
@@ -217,7 +217,8 @@ def _swapped_subject(x: Claim, y: Claim, mentions: StoryMentions) -> bool:
 
 
 def _office_swapped(x: Claim, y: Claim, mentions: StoryMentions) -> bool:
-    """x and y give the very same office to two people, and neither report names the other's person
+    """x and y give the very same office to two people, and neither report names the other's person,
+    or one of them is a name only its own report gives where the other is one the story shares
     ("Senate Majority Leader X" / "Senate Majority Leader Chuck Schumer"): at least two specific words,
     all alike, and neither a former holder. (Any one word in common, "Senate Budget Chair" / "Senate
     Majority Leader", or "Biden administration" / "Trump administration", linked different people on
@@ -228,9 +229,20 @@ def _office_swapped(x: Claim, y: Claim, mentions: StoryMentions) -> bool:
             continue
         for name_y, title_y in y.titles.items():
             if ("former" not in title_y and office == _office(y, name_y) and not same_name(name_x, name_y)
-                    and x.article not in mentions.naming(name_y) and y.article not in mentions.naming(name_x)):
+                    and _holders_apart(x, name_x, y, name_y, office, mentions)):
                 return True
     return False
+
+
+def _holders_apart(x: Claim, name_x: str, y: Claim, name_y: str, office: set[str], mentions: StoryMentions) -> bool:
+    """Two holders of one office the story keeps apart: neither report names the other's person; or one
+    is a name no other report gives, the other one the story shares, and the stranger's report never
+    gives the office to the known holder (a report that gives it to both tells of a succession)."""
+    if x.article not in mentions.naming(name_y) and y.article not in mentions.naming(name_x):
+        return True
+    return any(mentions.naming(lone) == {c.article} and known_to_story(mentions.naming(known), c.article)
+               and not office <= mentions.titling(c.article, known)
+               for c, lone, known in ((x, name_x, name_y), (y, name_y, name_x)))
 
 
 def _predicates_compatible(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
@@ -521,8 +533,9 @@ def actor_conflicts(a: Claim, b: Claim, scores: Scores, mentions: StoryMentions)
             same_role = close and role_a is not None and role_a == b.roles.get(name_b) and role_a[1] not in ("be", "have")
             if label in ("PERSON", "ORG") and (same_role and role_a[0] != "object"
                                                or _same_office(a, name_a, b, name_b)):
-                slot = "attribution" if (name_a == a.speaker and name_b == b.speaker) else "actor"
-                return [Conflict(slot, [_name_value(a, name_a), _name_value(b, name_b)])]
+                # one office, two holders: who holds it differs, even where both speak
+                speakers = name_a == a.speaker and name_b == b.speaker and not _same_office(a, name_a, b, name_b)
+                return [Conflict("attribution" if speakers else "actor", [_name_value(a, name_a), _name_value(b, name_b)])]
             if label in ("GPE", "LOC") and same_role and _places_apart(a, name_a, b, name_b):
                 return [Conflict("place", _pair(_place_fact(a, name_a), a, _place_fact(b, name_b), b))]
     return []
@@ -595,8 +608,9 @@ def _same_office(a: Claim, name_a: str, b: Claim, name_b: str) -> bool:
 
 
 def _office(claim: Claim, name: str) -> set[str]:
-    """The specific words of a person's title ("Senate Majority Leader" -> senate, majority)."""
-    return claim.titles.get(name, set()) - GENERIC_TITLES
+    """The specific words of a person's title ("Senate Majority Leader" -> senate, majority); a party
+    or state code the parse hangs on a name ("(D-N.Y.)", "R-CA": d, ca) is no office."""
+    return {w for w in claim.titles.get(name, set()) - GENERIC_TITLES if len(w) > 2}
 
 
 def attribution_conflicts(a: Claim, b: Claim, similarity: float, mentions: StoryMentions) -> list[Conflict]:

@@ -35,6 +35,7 @@ class StoryMentions:
 
     def __init__(self, claims: list[Claim]):
         self._names: dict[str, set[str]] = {}
+        self._titles: dict[str, list[tuple[str, set[str]]]] = {}  # article -> (person, words of a title)
         self._places: list[tuple[dict, str]] = []
         self._quantities: list[tuple[dict, str]] = []
         bodies: set[str] = set()
@@ -42,6 +43,7 @@ class StoryMentions:
             for name, label in claim.entities.items():
                 if label in PERSON_LABELS:
                     self._names.setdefault(name, set()).add(claim.article)
+                    self._titles.setdefault(claim.article, []).append((name, claim.titles.get(name, set())))
                 elif label in BODY_LABELS:
                     bodies.add(name)
             self._places += [(f.data, claim.article) for f in _located(claim)]
@@ -70,6 +72,10 @@ class StoryMentions:
             self._cache[key] = {article for other, articles in self._names.items() if same_name(name, other)
                                 for article in articles}
         return self._cache[key]
+
+    def titling(self, article: str, name: str) -> set[str]:
+        """Every word of the titles this report gives this person, in any of its claims."""
+        return {w for other, words in self._titles.get(article, []) if same_name(name, other) for w in words}
 
     def placing(self, place: dict) -> set[str]:
         """Reports that name this place or one inside it (a country holding it says nothing of it)."""
@@ -108,7 +114,7 @@ def person_outlier(x: Claim, y: Claim, mentions: StoryMentions):
         return None  # several new names: another part of the event, not one name swapped
     name_x = lone[0]
     for name_y, label in y.entities.items():
-        if (label in PERSON_LABELS and not claim_names(x, name_y) and _shared(mentions.naming(name_y), x.article)
+        if (label in PERSON_LABELS and not claim_names(x, name_y) and known_to_story(mentions.naming(name_y), x.article)
                 and _same_part(x, name_x, y, name_y)):
             slot = "attribution" if name_x == x.speaker and name_y == y.speaker else "actor"
             return slot, x, name_x, y, name_y
@@ -126,7 +132,7 @@ def _place_outlier(x: Claim, y: Claim, mentions: StoryMentions):
     fx = lone[0]
     for fy in located_y:
         if (place_class(fy.data) == place_class(fx.data) and not any(places_agree(fy.data, o.data) for o in located_x)
-                and _shared(mentions.placing(fy.data), x.article)):
+                and known_to_story(mentions.placing(fy.data), x.article)):
             return "place", x, fx, y, fy
     return None
 
@@ -159,7 +165,7 @@ def _counted(claim: Claim) -> list[Fact]:
             and not per_unit(f, claim) and not VAGUE_NUMBER.search(f.text)]
 
 
-def _shared(articles: set[str], lone: str) -> bool:
+def known_to_story(articles: set[str], lone: str) -> bool:
     """Named by two reports or more, or by the lone report itself elsewhere."""
     return len(articles) >= 2 or lone in articles
 
