@@ -53,20 +53,24 @@ from newsloom.stories import DEFAULTS, StoryClusterer, StoryItem, event_day, lea
 
 
 # ----- metrics --------------------------------------------------------------------------------------
-def bcubed(gold: dict[str, str], pred: dict[str, str]) -> tuple[float, float, float]:
-    """BCubed precision, recall, F1 over the items of `gold` (Bagga & Baldwin 1998; Amigo et al. 2009)."""
-    ids = list(gold)
+def bcubed_per_item(gold: dict[str, str], pred: dict[str, str]) -> dict[str, tuple[float, float]]:
+    """Each item's BCubed (precision, recall): its predicted cluster's share of its class, and back."""
     by_pred, by_gold = defaultdict(set), defaultdict(set)
-    for i in ids:
+    for i in gold:
         by_pred[pred[i]].add(i)
         by_gold[gold[i]].add(i)
-    p = r = 0.0
-    for i in ids:
+    out = {}
+    for i in gold:
         cluster, klass = by_pred[pred[i]], by_gold[gold[i]]
         both = len(cluster & klass)
-        p += both / len(cluster)
-        r += both / len(klass)
-    p, r = p / len(ids), r / len(ids)
+        out[i] = (both / len(cluster), both / len(klass))
+    return out
+
+
+def bcubed(gold: dict[str, str], pred: dict[str, str]) -> tuple[float, float, float]:
+    """BCubed precision, recall, F1 over the items of `gold` (Bagga & Baldwin 1998; Amigo et al. 2009)."""
+    per_item = list(bcubed_per_item(gold, pred).values())
+    p, r = sum(v[0] for v in per_item) / len(per_item), sum(v[1] for v in per_item) / len(per_item)
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
@@ -88,15 +92,10 @@ def bootstrap_f1(rows: list[dict], pred: dict[str, str], samples: int = 1000, se
     then drawn with replacement and F1 taken from the drawn items' mean precision and recall
     (the clustering stays fixed: the interval is the scoring sample's, not the clusterer's).
     """
-    by_pred, by_gold = defaultdict(set), defaultdict(set)
-    for r in rows:
-        by_pred[pred[r["id"]]].add(r["id"])
-        by_gold[r["gold"]].add(r["id"])
+    per_item = bcubed_per_item({r["id"]: r["gold"] for r in rows}, pred)
     per_group: dict = defaultdict(list)
     for r in rows:
-        cluster, klass = by_pred[pred[r["id"]]], by_gold[r["gold"]]
-        both = len(cluster & klass)
-        per_group[r["group"]].append((both / len(cluster), both / len(klass)))
+        per_group[r["group"]].append(per_item[r["id"]])
     groups = [np.array(v) for _, v in sorted(per_group.items(), key=lambda kv: str(kv[0]))]
     rng = np.random.default_rng(seed)
     f1s = []
