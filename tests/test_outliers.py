@@ -156,3 +156,17 @@ def test_a_subject_only_one_report_names_relates_two_paraphrases():
     }
     people = [c for c in _conflicting(texts) if c["slot"] in ("actor", "attribution")]
     assert [sorted(v["value"] for v in c["values"]) for c in people] == [["Daniel Brecker", "Maria Okafor"]]
+
+
+def test_a_lone_sum_on_another_verb_is_no_count_the_story_shares():
+    """A sum says how much, not of what: "$2 billion away from" a demand and "a $1.2 billion bill"
+    to sink are two amounts, where the same verb would make them one (and a lone figure)."""
+    shared = {"Valley Courier": "Senator Ana Ruiz said Tuesday she could support a $900 million transit plan, while "
+                                "progressives threaten to sink a $1.2 billion bridge bill.",
+              "Ridge Gazette": "Progressives have threatened to sink the $1.2 billion bridge bill that the mayor backs."}
+    lead = "Senator Ana Ruiz made clear Tuesday that $900 million was the most she would accept for the transit plan, "
+    gap = {"Harbor Tribune": lead + "putting her $2 billion away from what city leaders want.", **shared}
+    assert not [c for c in _conflicting(gap) if c["slot"] == "quantity"]
+    same_verb = {"Harbor Tribune": lead + "while progressives threaten to sink a $2 billion bridge bill.", **shared}
+    (count,) = [c for c in _conflicting(same_verb) if c["slot"] == "quantity"]
+    assert {v["value"] for v in count["values"]} == {"$2 billion", "$1.2 billion"}

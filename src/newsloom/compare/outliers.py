@@ -146,13 +146,20 @@ def _quantity_outlier(x: Claim, y: Claim, mentions: StoryMentions):
         return None
     fx = lone[0]
     for fy in counted_y:
-        if counts_people(fx.data) and fx.predicate != fy.predicate:
-            continue  # people counted on two verbs: "killed 12 people" / "600 people would spend the night"
+        if (counts_people(fx.data) or _names_nothing(fx.data)) and fx.predicate != fy.predicate:
+            continue  # people counted on two verbs: "killed 12 people" / "600 people would spend the night";
+            # sums on two verbs: "a $1.2bn bill they threaten to sink" / "$2bn away from their offer"
         if (quantities_comparable(fx.data, fy.data) and x.article not in mentions.counting(fy.data)
                 and len(mentions.counting(fy.data)) >= 2
                 and not any(f.data.get("value") == fy.data.get("value") for f in x.of_kind("quantity"))):
             return "quantity", x, fx, y, fy
     return None
+
+
+def _names_nothing(quantity: dict) -> bool:
+    """A sum ("$2bn") says how much, not of what: only its verb tells what it pays for. (A share names
+    its measure by its verb less often than by its adjective: "96% effective" / "effective up to 96%".)"""
+    return quantity.get("kind") == "money"
 
 
 def _agreed(fact: Fact, others: list[Fact]) -> bool:
