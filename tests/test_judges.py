@@ -376,3 +376,32 @@ def test_one_office_with_two_holders_is_an_actor_conflict_even_where_both_speak(
              "Valley Courier": "Harbour Commissioner Piet Vogel accused the county leaders of \u201cputting politics "
                                "over the safety of the harbour.\u201d"}
     assert _values(_in_slot(texts, "actor")) == [["Lena Marsh", "Piet Vogel"]]
+
+
+
+def _place_claim(article: str, text: str, place: str, data: dict, entities: dict[str, str]):
+    from newsloom.compare.claims import Claim, Fact
+
+    start = text.index(place)
+    fact = Fact("place", place, start, start + len(place), "visit", {"text": place, "name": place, **data},
+                subject="senator", locative=True, anchor="club")
+    return Claim(f"{article}:0", article, article, 0, len(text), text, facts=[fact], entities=entities)
+
+
+def test_a_place_the_other_claim_gives_inside_a_body_name_is_named_there():
+    """"Carver's Yacht Club" read as a town Carver and a club: the other report names the club, so
+    there is no place of its own to set against the town where the club is."""
+    from newsloom.compare.judges import place_conflicts
+
+    town = {"lat": 41.0, "lon": -71.0, "geonameid": 1, "feature": "city", "country": "US"}
+    other_town = {"lat": 39.0, "lon": -104.0, "geonameid": 2, "feature": "city", "country": "US"}
+    harbor = _place_claim("harbor", "The senator visited Carver's Yacht Club in Marblehead.", "Marblehead", town,
+                          {"Carver's Yacht Club": "ORG", "Marblehead": "GPE"})
+    valley = _place_claim("valley", "The senator visited Carver's Yacht Club again.", "Carver", other_town,
+                          {"Carver": "GPE", "Yacht Club": "ORG"})
+    assert place_conflicts(harbor, valley, 0.8) == []
+    # without the club's full name in the first report, the two towns are set against each other
+    apart = _place_claim("harbor", "The senator visited a yacht club in Marblehead.", "Marblehead", town,
+                         {"Marblehead": "GPE"})
+    (conflict,) = place_conflicts(apart, valley, 0.8)
+    assert sorted(value for _, value, _, _ in conflict.values) == ["Carver", "Marblehead"]
