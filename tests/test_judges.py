@@ -405,3 +405,15 @@ def test_a_place_the_other_claim_gives_inside_a_body_name_is_named_there():
                          {"Marblehead": "GPE"})
     (conflict,) = place_conflicts(apart, valley, 0.8)
     assert sorted(value for _, value, _, _ in conflict.values) == ["Carver", "Marblehead"]
+
+
+def test_a_report_and_its_correction_are_two_events_on_two_days():
+    report = ("The Riverside Herald reported on Thursday that Mayor Tom Alder had been warned by the police that he "
+              "was the target of a smear campaign.")
+    correction = ("The Riverside Herald on Saturday issued a correction, retracting its earlier report that Mayor Tom "
+                  "Alder had been warned by the police that he was the target of a smear campaign.")
+    assert not _in_slot({"Lakeside Times": report, "Valley Courier": correction}, "date")
+    # the same report on another day is still a date conflict
+    second = ("The Riverside Herald on Saturday published a report saying Mayor Tom Alder had been warned by the "
+              "police that he was the target of a smear campaign.")
+    assert _values(_in_slot({"Lakeside Times": report, "Valley Courier": second}, "date")) == [["Saturday", "Thursday"]]

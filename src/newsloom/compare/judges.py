@@ -66,6 +66,8 @@ COMMON_NAME_MIN_CLAIMS = 5  # in a short story (three excerpts) a name in a few 
 DENY_VERBS = {word for word, stance in STANCE.items() if stance == "deny"} | {"reject", "dismiss", "contest"}
 CLAIMING = {"claim", "confirm", "insist", "allege"}  # stances of a speaker asserting what another disputes
 ASSERTING = CLAIMING | {"say", "tell", "state", "announce", "acknowledge", "admit", "assert", "report", "write"}
+RETRACTING_VERBS = {"retract", "correct", "rescind", "recant", "withdraw"}  # a statement taken back or put right
+RETRACTING_NOUNS = {"retraction", "correction"}
 PUBLISHING = ASSERTING | {"show", "release", "publish", "issue", "unveil"}  # verbs of putting out a statement or data
 
 
@@ -409,6 +411,8 @@ def date_conflicts(a: Claim, b: Claim, similarity: float, alike=None) -> list[Co
     def agreed(keys, others) -> bool:
         return any(dates_differ(keys, k) is False for _, k in others)
 
+    if _takes_back(a) != _takes_back(b):
+        return []  # "reported on Thursday" / "issued a correction on Saturday": a report and its correction
     pairs = [(fa, fb) for fa, ka in dates_a for fb, kb in dates_b
              if dates_differ(ka, kb) and not agreed(ka, dates_b) and not agreed(kb, dates_a)]
     return _first_same_event("date", pairs, a, b, similarity, alike)
@@ -510,6 +514,12 @@ def _released_by_one(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
         return False  # "Pelosi on Thursday said" / "McCarthy said on Wednesday": two people, two days
     bodies = {name for name, label in a.entities.items() if label == "ORG"}
     return any(label == "ORG" and name in bodies for name, label in b.entities.items())
+
+
+def _takes_back(claim: Claim) -> bool:
+    """The claim tells of a statement withdrawn or corrected: a later event than the statement itself, so
+    its day is not the day of the other claim's statement."""
+    return bool({v.split()[0] for v in claim.verbs} & RETRACTING_VERBS or claim.all_lemmas & RETRACTING_NOUNS)
 
 
 def _said_by_a_person(fact: Fact, claim: Claim) -> bool:
