@@ -417,3 +417,13 @@ def test_a_report_and_its_correction_are_two_events_on_two_days():
     second = ("The Riverside Herald on Saturday published a report saying Mayor Tom Alder had been warned by the "
               "police that he was the target of a smear campaign.")
     assert _values(_in_slot({"Lakeside Times": report, "Valley Courier": second}, "date")) == [["Saturday", "Thursday"]]
+
+
+def test_a_negation_inside_an_indirect_question_asserts_nothing():
+    lead = "Health Secretary Nora Vance said on Monday that the state has a duty to know which teachers have "
+    asked = {"Lakeside Times": lead + "not been vaccinated against measles.",
+             "Valley Courier": lead + "been vaccinated against measles."}
+    assert not _in_slot(asked, "negation")
+    stated = {outlet: text.replace("the state has a duty to know which teachers", "most teachers in the state")
+              for outlet, text in asked.items()}
+    assert [c["values"][0]["outlet"] for c in _in_slot(stated, "negation")] == ["Lakeside Times"]

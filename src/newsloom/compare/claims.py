@@ -21,6 +21,7 @@ NEGATION_WORDS = {"not", "n't", "no", "never", "without", "none", "nobody", "not
 LIGHT_VERBS = {"be", "have", "do", "say", "tell", "report", "stand", "put", "give", "reach", "total",
                "include", "make", "take", "get", "accord"}  # accord: "according to"
 MIN_CLAIM_WORDS = 5
+QUESTION_WORDS = {"which", "who", "whom", "what"}  # an indirect question about who or what
 # words that turn what they govern around ("unlikely to meet", "failed to pass", "banned from entering")
 REVERSING_WORDS = {"unlikely", "fail", "refuse", "deny", "reject", "lack", "forgo", "ban", "halt", "stop", "block",
                    "decline", "oppose", "avoid", "prevent", "doubt", "cancel", "postpone"}
@@ -306,9 +307,9 @@ def _attach_negations(claim: Claim, span: Span, entities: list[dict]) -> None:
         hi = max(t.idx + len(t) for t in scope_tokens)
         target = head.lemma_.lower() if head is not token else next(
             (c.lemma_.lower() for c in token.children), token.lower_)
-        if head is not token and _conditional(head):
+        if head is not token and (_conditional(head) or _asked(head)):
             negated.update(t.i for t in scope_tokens)  # "if governments do not restore ...": a condition, not a claim
-            continue
+            continue  # "to know which Americans have not been vaccinated": a question, not a claim
         lemmas = {t.lemma_.lower() for t in scope_tokens if _content(t)}
         named = {e["canonical"] for e in entities
                  if e["label"] in ACTOR_LABELS and lo <= e["start"] and e["end"] <= hi}
@@ -332,6 +333,16 @@ def _obliged_verb(verb: Token) -> Token:
 
 def _conditional(verb: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children)
+
+
+def _asked(verb: Token) -> bool:
+    """The verb heads an indirect question about who or what ("asked who had not paid", "know which
+    Americans haven't been vaccinated"): it asserts nothing either way. ("why" or "how" questions are
+    left out: "shows why the plan did not work" takes it as given that it did not.)"""
+    if verb.dep_ not in ("ccomp", "xcomp", "pcomp", "pobj", "dobj"):
+        return False  # "the man who did not vote": a relative clause states what it says
+    first = verb.left_edge  # the clause's first word, wherever the parser hangs it
+    return first.tag_ in ("WDT", "WP") and first.lower_ in QUESTION_WORDS
 
 
 def _verb_phrase(token: Token) -> str:
