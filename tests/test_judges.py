@@ -427,3 +427,10 @@ def test_a_negation_inside_an_indirect_question_asserts_nothing():
     stated = {outlet: text.replace("the state has a duty to know which teachers", "most teachers in the state")
               for outlet, text in asked.items()}
     assert [c["values"][0]["outlet"] for c in _in_slot(stated, "negation")] == ["Lakeside Times"]
+
+
+def test_troops_withdrawing_on_two_days_is_still_a_date_conflict():
+    # "withdraw" most often tells of troops or candidates leaving, not of a statement taken back
+    texts = {"Lakeside Times": "The last Marvalian troops withdrew from the northern border town of Osk on Tuesday.",
+             "Valley Courier": "The last Marvalian troops pulled out of the northern border town of Osk on Friday."}
+    assert _values(_in_slot(texts, "date")) == [["Friday", "Tuesday"]]

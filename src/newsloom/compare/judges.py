@@ -66,7 +66,8 @@ COMMON_NAME_MIN_CLAIMS = 5  # in a short story (three excerpts) a name in a few 
 DENY_VERBS = {word for word, stance in STANCE.items() if stance == "deny"} | {"reject", "dismiss", "contest"}
 CLAIMING = {"claim", "confirm", "insist", "allege"}  # stances of a speaker asserting what another disputes
 ASSERTING = CLAIMING | {"say", "tell", "state", "announce", "acknowledge", "admit", "assert", "report", "write"}
-RETRACTING_VERBS = {"retract", "correct", "rescind", "recant", "withdraw"}  # a statement taken back or put right
+# a statement taken back or put right ("withdraw" is left out: in the news it is troops or candidates leaving)
+RETRACTING_VERBS = {"retract", "correct", "rescind", "recant"}
 RETRACTING_NOUNS = {"retraction", "correction"}
 PUBLISHING = ASSERTING | {"show", "release", "publish", "issue", "unveil"}  # verbs of putting out a statement or data
 
