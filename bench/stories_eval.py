@@ -237,14 +237,19 @@ def agglomerative(matrix, gold: dict[str, str], ids: list[str], thresholds) -> t
     return best[1], best[2]
 
 
-def baselines(rows: list[dict]) -> dict[str, dict]:
+def tfidf_title_text(rows: list[dict]):
+    """TF-IDF of title + text, fitted on the rows themselves (the baselines' and the ceiling's)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
+    return TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(
+        [" ".join(p for p in (r["title"], r["text"]) if p) for r in rows])
+
+
+def baselines(rows: list[dict]) -> dict[str, dict]:
     ids = [r["id"] for r in rows]
     gold = {r["id"]: r["gold"] for r in rows}
     grid = np.round(np.arange(0.30, 0.98, 0.02), 2)
-    tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(
-        [" ".join(p for p in (r["title"], r["text"]) if p) for r in rows])
+    tfidf = tfidf_title_text(rows)
     t1, s1 = agglomerative(tfidf, gold, ids, grid)
     t2, s2 = agglomerative(np.stack([r["vec_full"] for r in rows]), gold, ids, grid)
     return {"tfidf": {**s1, "threshold": float(t1)}, "minilm": {**s2, "threshold": float(t2)}}
@@ -252,12 +257,9 @@ def baselines(rows: list[dict]) -> dict[str, dict]:
 
 def nearest_sibling_rates(rows: list[dict]) -> dict[str, float]:
     """Per representation: the share of articles with a gold sibling whose nearest neighbour is one."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     gold = np.array([r["gold"] for r in rows])
     has_sibling = np.array([(gold == g).sum() > 1 for g in gold])
-    tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(
-        [" ".join(p for p in (r["title"], r["text"]) if p) for r in rows])
+    tfidf = tfidf_title_text(rows)
     reps = {"minilm_title_lead": np.stack([r["vec"] for r in rows]),
             "minilm_title_text": np.stack([r["vec_full"] for r in rows]), "tfidf_title_text": tfidf}
     sims = {}
