@@ -378,7 +378,6 @@ def test_one_office_with_two_holders_is_an_actor_conflict_even_where_both_speak(
     assert _values(_in_slot(texts, "actor")) == [["Lena Marsh", "Piet Vogel"]]
 
 
-
 def _place_claim(article: str, text: str, place: str, data: dict, entities: dict[str, str]):
     from newsloom.compare.claims import Claim, Fact
 

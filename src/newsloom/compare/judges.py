@@ -520,7 +520,7 @@ def _released_by_one(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
 def _takes_back(claim: Claim) -> bool:
     """The claim tells of a statement withdrawn or corrected: a later event than the statement itself, so
     its day is not the day of the other claim's statement."""
-    return bool({v.split()[0] for v in claim.verbs} & RETRACTING_VERBS or claim.all_lemmas & RETRACTING_NOUNS)
+    return bool(_verbs(claim) & RETRACTING_VERBS or claim.all_lemmas & RETRACTING_NOUNS)
 
 
 def _said_by_a_person(fact: Fact, claim: Claim) -> bool:
