@@ -31,3 +31,13 @@ def test_bootstrap_interval_is_exact_for_a_perfect_clustering_and_brackets_a_fla
     lo, hi = se.bootstrap_f1(rows, flawed)
     assert lo < point < hi <= 1.0
     assert se.bootstrap_f1(rows, flawed) == [lo, hi]  # fixed seed: the same interval each run
+
+
+def test_merged_events_counts_topics_whose_two_events_share_one_story():
+    gold = {f"{t}{e}{k}": f"{t}{e}" for t in "abcd" for e in "12" for k in range(4)}
+    rows = _rows(gold, {i: i[0] for i in gold})
+    assert se.merged_events(rows, dict(gold)) == 0
+    whole = {i: (i[0] if i[0] in "ab" else g) for i, g in gold.items()}  # topics a and b merge whole
+    assert se.merged_events(rows, whole) == 2
+    stray = {i: ("a1" if i == "a20" else g) for i, g in gold.items()}  # one report strays: no merge
+    assert se.merged_events(rows, stray) == 0
