@@ -155,7 +155,8 @@ def test_a_subject_only_one_report_names_relates_two_paraphrases():
                          "end up paying more.",
     }
     people = [c for c in _conflicting(texts) if c["slot"] in ("actor", "attribution")]
-    assert [sorted(v["value"] for v in c["values"]) for c in people] == [["Daniel Brecker", "Maria Okafor"]]
+    # one disagreement (the Courier's "Okafor has long argued" may join it as a second side for Okafor)
+    assert [sorted({v["value"] for v in c["values"]}) for c in people] == [["Daniel Brecker", "Maria Okafor"]]
 
 
 def test_a_lone_sum_on_another_verb_is_no_count_the_story_shares():
@@ -170,3 +171,51 @@ def test_a_lone_sum_on_another_verb_is_no_count_the_story_shares():
     same_verb = {"Harbor Tribune": lead + "while progressives threaten to sink a $2 billion bridge bill.", **shared}
     (count,) = [c for c in _conflicting(same_verb) if c["slot"] == "quantity"]
     assert {v["value"] for v in count["values"]} == {"$2 billion", "$1.2 billion"}
+
+
+def test_one_member_swapped_in_a_list_of_people_is_an_actor_conflict():
+    """"Justices Alito and Thomas" / "Justices Alito and Torres": one list, one member swapped, where
+    no other report names the stranger."""
+    texts = {
+        "Harbor Tribune": "Justices Helen Marsh and Omar Reyes voted to hear the school board's appeal on Monday.",
+        "Valley Courier": "Justices Omar Reyes and Paul Lindqvist said on Monday they would have heard the board's case.",
+    }
+    people = [c for c in _conflicting(texts) if c["slot"] in ("actor", "attribution")]
+    assert [sorted(v["value"] for v in c["values"]) for c in people] == [["Helen Marsh", "Paul Lindqvist"]]
+
+
+def test_two_lists_of_people_the_story_names_elsewhere_are_not_a_conflict():
+    """Each report lists some of the people the story knows: partial lists, not a swapped name."""
+    texts = {
+        "Harbor Tribune": "Justices Helen Marsh and Omar Reyes voted to hear the school board's appeal on Monday.",
+        "Valley Courier": "Justices Omar Reyes and Paul Lindqvist said on Monday they would have heard the board's case.",
+        "Ridge Gazette": "Helen Marsh, Omar Reyes and Paul Lindqvist dissented from the court's order on Monday.",
+    }
+    assert not [c for c in _conflicting(texts) if c["slot"] in ("actor", "attribution")]
+
+
+def test_a_second_stranger_in_another_part_does_not_hide_the_swapped_one():
+    """The claim also names someone else no other report names, but in another part of it: the
+    stranger in the known senator's place is still the swapped name."""
+    texts = {
+        "Harbor Tribune": "Democratic Sen. Laura Penn on Sunday said she would vote against her party's sweeping "
+                          "transit bill.",
+        "Valley Courier": "Laura Penn has been the bill's loudest critic in the Senate for months.",
+        "Ridge Gazette": "Democratic Sen. Ray Dolan on Sunday defended his vote against the sweeping transit bill, a "
+                         "plan written by Robert Hale.",
+    }
+    people = [c for c in _conflicting(texts) if c["slot"] in ("actor", "attribution")]
+    assert [sorted(v["value"] for v in c["values"]) for c in people] == [["Laura Penn", "Ray Dolan"]]
+
+
+def test_two_speakers_with_two_verbs_of_saying_relate_two_paraphrases():
+    """"X announced" / "Y said": the speaker of each is the part the swapped name holds."""
+    texts = {
+        "Harbor Tribune": "Governor Maria Okafor said she had agreed to a deal on the river cleanup with a group of "
+                          "farm leaders.",
+        "Valley Courier": "Maria Okafor has long argued that the river plan hurts small farms.",
+        "Ridge Gazette": "Governor Daniel Brecker announced that a bargain had been struck with farmers over cleaning "
+                         "up the river.",
+    }
+    people = [c for c in _conflicting(texts) if c["slot"] in ("actor", "attribution")]
+    assert [sorted(v["value"] for v in c["values"]) for c in people] == [["Daniel Brecker", "Maria Okafor"]]

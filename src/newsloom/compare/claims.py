@@ -73,6 +73,7 @@ class Claim:
     subjects: dict[str, str] = field(default_factory=dict)     # canonical subject -> its verb lemma
     roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # canonical -> (role, governing lemma)
     titles: dict[str, set[str]] = field(default_factory=dict)  # canonical -> words naming its office
+    partners: dict[str, set[str]] = field(default_factory=dict)  # canonical -> names listed with it ("A and B")
     negations: list[Negation] = field(default_factory=list)
     lemmas: set[str] = field(default_factory=set)              # content lemmas outside negated phrases
     all_lemmas: set[str] = field(default_factory=set)          # every content lemma
@@ -242,6 +243,7 @@ def _attach_facts(claim: Claim, analysis: dict, span: Span) -> None:
 
 def _attach_entities(claim: Claim, entities: list[dict], span: Span) -> None:
     doc = span.doc
+    listed: dict[int, list[str]] = {}  # first token of a coordination -> names in it
     for entity in entities:
         if entity["label"] in ACTOR_LABELS and claim.start <= entity["start"] and entity["end"] <= claim.end:
             claim.entities[entity["canonical"]] = entity["label"]
@@ -254,6 +256,17 @@ def _attach_entities(claim: Claim, entities: list[dict], span: Span) -> None:
                 claim.roles.setdefault(entity["canonical"], role)
             if ent_span is not None and entity["label"] == "PERSON":
                 claim.titles.setdefault(entity["canonical"], set()).update(_title_words(ent_span))
+                listed.setdefault(_first_conjunct(ent_span.root).i, []).append(entity["canonical"])
+    for names in (names for names in listed.values() if len(names) > 1):
+        for name in names:
+            claim.partners.setdefault(name, set()).update(n for n in names if n != name)
+
+
+def _first_conjunct(token: Token) -> Token:
+    """The first item of the list a word stands in ("Alito" in "Justices Alito, Thomas and Gorsuch")."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token
 
 
 def _role(span: Span | None) -> tuple[str, str] | None:

@@ -149,7 +149,8 @@ class FactJudge:
             return True  # who holds one office is one fact, however unlike the sentences read
         shared = shared_facts(a, b, self.common)
         if (scores.dense >= ALIGN_WITH_FACT or scores.lexical >= LEXICAL_WITH_FACT) and not shared:
-            shared += bool(_swapped_subject(a, b, self.mentions) or _swapped_subject(b, a, self.mentions))
+            shared += bool(_swapped_subject(a, b, self.mentions) or _swapped_subject(b, a, self.mentions)
+                           or _listed_apart(a, b, self.mentions) or _listed_apart(b, a, self.mentions))
         return ((scores.dense >= ALIGN_WITH_FACT or scores.lexical >= LEXICAL_WITH_FACT) and shared >= 1
                 or scores.dense >= ALIGN_WITH_FACTS and shared >= 2)
 
@@ -210,14 +211,15 @@ class NLIJudge:
 # --- the slot checks ---------------------------------------------------------------
 
 def _swapped_subject(x: Claim, y: Claim, mentions: StoryMentions) -> bool:
-    """x's doer is a person the story does not know, y's (in the same role of the same verb) one
-    it does: a swapped name, the one fact two paraphrases would otherwise share (dev half)."""
+    """x's doer is a person the story does not know, y's (in the same role of the same verb, or the
+    speaker of each: "X announced" / "Y said") one it does: a swapped name, the one fact two
+    paraphrases would otherwise share (dev half)."""
     found = person_outlier(x, y, mentions)
     if not found:
         return False
-    _, _, name_x, _, name_y = found
+    slot, _, name_x, _, name_y = found
     role = x.roles.get(name_x)
-    return role is not None and role[0] == "subject" and role == y.roles.get(name_y)
+    return slot == "attribution" or role is not None and role[0] == "subject" and role == y.roles.get(name_y)
 
 
 def _office_swapped(x: Claim, y: Claim, mentions: StoryMentions) -> bool:
@@ -547,6 +549,10 @@ def actor_conflicts(a: Claim, b: Claim, scores: Scores, mentions: StoryMentions)
     "Alito wrote the opinion", or given the same specific office; two speakers of it make an
     attribution conflict."""
     close = scores.dense >= ACTOR_RELATED or scores.lexical >= ACTOR_RELATED_LEXICAL
+    for x, y in ((a, b), (b, a)):
+        listed = _listed_apart(x, y, mentions)
+        if listed:
+            return [Conflict("actor", [_name_value(x, listed[0]), _name_value(y, listed[1])])]
     for name_a, label in a.entities.items():
         if mentions.claim_names(b, name_a):
             continue
@@ -564,6 +570,21 @@ def actor_conflicts(a: Claim, b: Claim, scores: Scores, mentions: StoryMentions)
             if label in ("GPE", "LOC") and same_role and _places_apart(a, name_a, b, name_b):
                 return [Conflict("place", _pair(_place_fact(a, name_a), a, _place_fact(b, name_b), b))]
     return []
+
+
+def _listed_apart(x: Claim, y: Claim, mentions: StoryMentions) -> tuple[str, str] | None:
+    """(x's name, y's name) where both list one person with another ("Justices Alito and Thomas" /
+    "Justices Alito and Torres"), x's other being a person no other report names and y's one x's
+    report never names: the same list with one member swapped (x's name first, as the values go)."""
+    for shared, others_x in x.partners.items():
+        others_y = next((names for name, names in y.partners.items() if same_name(shared, name)), None)
+        if others_y is None:
+            continue
+        lone = [n for n in others_x if mentions.naming(n) == {x.article} and not claim_names(y, n)]
+        absent = [n for n in others_y if x.article not in mentions.naming(n) and not claim_names(x, n)]
+        if len(lone) == 1 and absent:
+            return lone[0], absent[0]
+    return None
 
 
 def office_place_conflicts(a: Claim, b: Claim) -> list[Conflict]:

@@ -110,15 +110,14 @@ def person_outlier(x: Claim, y: Claim, mentions: StoryMentions):
     """x names one person the story does not know, y (not naming that one) a known one in the same part."""
     lone = [n for n, label in x.entities.items() if label in PERSON_LABELS
             and mentions.naming(n) == {x.article} and not claim_names(y, n)]
-    if len(lone) != 1:
-        return None  # several new names: another part of the event, not one name swapped
-    name_x = lone[0]
-    for name_y, label in y.entities.items():
-        if (label in PERSON_LABELS and not claim_names(x, name_y) and known_to_story(mentions.naming(name_y), x.article)
-                and _same_part(x, name_x, y, name_y)):
-            slot = "attribution" if name_x == x.speaker and name_y == y.speaker else "actor"
-            return slot, x, name_x, y, name_y
-    return None
+    known = [n for n, label in y.entities.items() if label in PERSON_LABELS and not claim_names(x, n)
+             and known_to_story(mentions.naming(n), x.article)]
+    pairs = [(name_x, name_y) for name_x in lone for name_y in known if _same_part(x, name_x, y, name_y)]
+    if len({name_x for name_x, _ in pairs}) != 1:
+        return None  # several new names in that part: another part of the event, not one name swapped
+    name_x, name_y = pairs[0]
+    slot = "attribution" if name_x == x.speaker and name_y == y.speaker else "actor"
+    return slot, x, name_x, y, name_y
 
 
 def _place_outlier(x: Claim, y: Claim, mentions: StoryMentions):
