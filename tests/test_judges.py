@@ -433,3 +433,27 @@ def test_troops_withdrawing_on_two_days_is_still_a_date_conflict():
     texts = {"Lakeside Times": "The last Marvalian troops withdrew from the northern border town of Osk on Tuesday.",
              "Valley Courier": "The last Marvalian troops pulled out of the northern border town of Osk on Friday."}
     assert _values(_in_slot(texts, "date")) == [["Friday", "Tuesday"]]
+
+
+COUNT_SAID = "By Sunday night there were more than 300 wildfires across the northern hills, the forest service said."
+
+
+def _quantity_conflicts(other: str, said: str = COUNT_SAID) -> list[dict]:
+    comparison = compare_story(outlet_reports({"Harbor Tribune": said, "Valley Courier": other}, "2026-04-14"))
+    return [c for c in comparison.claims if c["status"] == "conflicting" and c["slot"] == "quantity"]
+
+
+def test_two_counts_of_one_thing_are_a_conflict_where_the_count_is_all_they_would_share():
+    """Close in meaning, no fact in common but the count of wildfires, which differs."""
+    (conflict,) = _quantity_conflicts("In total, there were more than 520 wildfires over the dry holiday weekend.")
+    assert sorted(v["value"] for v in conflict["values"]) == ["more than 300 wildfires", "more than 520 wildfires"]
+
+
+@pytest.mark.parametrize("other, said", [
+    ("The forecast was for more than 520 wildfires over the dry holiday weekend.", COUNT_SAID),  # a forecast
+    ("The consensus was that there would be more than 520 wildfires over the dry holiday weekend.", COUNT_SAID),
+    ("In the end there was a 60-seat majority for the opposition.",  # two nouns qualified: a bloc, a majority
+     "After the vote the coalition was a 50-seat bloc, the party whip said."),
+])
+def test_a_forecast_or_two_things_qualified_is_no_count_to_set_apart(other, said):
+    assert not _quantity_conflicts(other, said)

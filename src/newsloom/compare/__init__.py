@@ -20,14 +20,14 @@ import numpy as np
 
 from .claims import Claim, extract_claims
 from .facts import share_anchor
-from .judges import (DISPUTE_RELATED, Conflict, FactJudge, Judge, NLIJudge, Scores, difference_kind,
-                     one_number_two_things)
+from .judges import (ALIGN_WITH_FACT, DISPUTE_RELATED, Conflict, FactJudge, Judge, NLIJudge, Scores, counts_apart,
+                     difference_kind, gives_counts, one_number_two_things)
 
 __all__ = ["COMPARE_VERSION", "Comparison", "Group", "Judge", "FactJudge", "NLIJudge", "StoryReport", "compare_story"]
 
 STATUS_ORDER = {"conflicting": 0, "corroborated": 1, "unique": 2}
 # Bump when claims, alignment or verdicts change what comes out, so stored comparisons are redone.
-COMPARE_VERSION = 12
+COMPARE_VERSION = 13
 
 
 @dataclass
@@ -133,6 +133,9 @@ def _judge_pairs(claims: list[Claim], similarity: np.ndarray, lexical: np.ndarra
         if not judge.related(a, b, scores):
             if one_number_two_things(a, b):  # a counted-thing conflict or nothing: never agreement
                 conflicts += [(i, j, c) for c in _one_per_slot(judge.conflicts(a, b, scores))]
+            elif scores.dense >= ALIGN_WITH_FACT and gives_counts(a) and gives_counts(b):
+                # the count they would share may be the very fact that differs
+                conflicts += [(i, j, c) for c in counts_apart(a, b, judge.conflicts(a, b, scores))]
             continue
         found = _one_per_slot(judge.conflicts(a, b, scores))
         if found:

@@ -69,6 +69,7 @@ ASSERTING = CLAIMING | {"say", "tell", "state", "announce", "acknowledge", "admi
 # a statement taken back or put right ("withdraw" is left out: in the news it is troops or candidates leaving)
 RETRACTING_VERBS = {"retract", "correct", "rescind", "recant"}
 RETRACTING_NOUNS = {"retraction", "correction"}
+FORECASTING = {"expect", "forecast", "predict", "anticipate", "expectation", "consensus"}  # words of a number yet to come
 PUBLISHING = ASSERTING | {"show", "release", "publish", "issue", "unveil"}  # verbs of putting out a statement or data
 
 
@@ -293,6 +294,44 @@ def same_fact_frame(a: Claim, b: Claim) -> bool:
     comparable whatever else the sentences say."""
     return any(quantities_comparable(fa.data, fb.data) and fa.predicate and fa.predicate == fb.predicate
                and fa.predicate not in LIGHT_VERBS for fa in a.of_kind("quantity") for fb in b.of_kind("quantity"))
+
+
+def counts_apart(a: Claim, b: Claim, found: list[Conflict]) -> list[Conflict]:
+    """Of the conflicts between two claims close in meaning that share no fact, the counts and shares
+    of one thing on one verb, or on none of their own ("there were more than 400 shootings" / "more
+    than 640 shootings", "fired 250 rockets" / "fired 750 missiles"): the number they would share may
+    be the very fact that differs. Not where one tells of a forecast ("the consensus was 400,000"),
+    two named doers give the numbers ("the G7 pledged 1 billion doses" / "the U.S. will buy 500
+    million"), or the numbers, joined to their nouns, qualify two others ("a 50-seat bloc" / "a 60-seat
+    majority"); sums and spans of time say how much, not of what (dev half)."""
+    if _forecast(a) or _forecast(b) or _two_doers(a, b):
+        return []
+    kept = []
+    for conflict in found:
+        facts = [_quantity_at(claim, start) for claim, _, start, _ in conflict.values]
+        if (conflict.slot == "quantity" and all(f is not None and f.data.get("kind") in ("count", "percent") for f in facts)
+                and len({f.predicate if f.predicate not in LIGHT_VERBS else None for f in facts}) == 1
+                and not (any("-" in f.text for f in facts) and len({f.anchor for f in facts}) > 1)):
+            kept.append(conflict)
+    return kept[:1]
+
+
+def gives_counts(claim: Claim) -> bool:
+    """A count or a share in the claim: the cheap test before `counts_apart` asks for its conflicts."""
+    return any(f.data.get("kind") in ("count", "percent") for f in claim.of_kind("quantity"))
+
+
+def _quantity_at(claim: Claim, start: int) -> Fact | None:
+    return next((f for f in claim.of_kind("quantity") if f.start == start), None)
+
+
+def _forecast(claim: Claim) -> bool:
+    return bool(claim.all_lemmas & FORECASTING)
+
+
+def _two_doers(a: Claim, b: Claim) -> bool:
+    """Each claim has a named subject, and none is the other's."""
+    return bool(a.subjects) and bool(b.subjects) and not _same_doer(a, b)
 
 
 def one_number_two_things(a: Claim, b: Claim) -> bool:
