@@ -257,6 +257,13 @@ def test_pipeline_keeps_speakers_and_titled_people(nlp, gaz):
     assert "Assad" not in {p.text for p in places}
 
 
+def test_pipeline_a_house_is_a_building_not_a_town(nlp, gaz):
+    """GeoNames lists "White House" as an English name of Casablanca: the White House is no place to resolve."""
+    _, places = places_of(nlp, gaz, "The president spoke at the White House on Monday before flying to Chicago.")
+    assert "Casablanca" not in {p.name for p in places}
+    assert resolved(places).get("Chicago") == ("Chicago", "US")
+
+
 def test_pipeline_unresolvable_place_is_listed_without_coordinates(nlp, gaz):
     _, places = places_of(nlp, gaz, "Fighting was reported near the Southern Military District headquarters "
                                     "and in Syria.")

@@ -457,3 +457,15 @@ def test_two_counts_of_one_thing_are_a_conflict_where_the_count_is_all_they_woul
 ])
 def test_a_forecast_or_two_things_qualified_is_no_count_to_set_apart(other, said):
     assert not _quantity_conflicts(other, said)
+
+
+@pytest.mark.parametrize("a, b, agree", [
+    (("Guantánamo", 20.144, -75.209), ("Guantanamo Bay", 19.916, -75.144), True),   # the bay beside the town
+    (("Washington", 38.895, -77.036), ("Washington Heights", 40.841, -73.939), False),  # a namesake far away
+])
+def test_a_place_named_after_a_town_beside_it_is_that_place(a, b, agree):
+    from newsloom.compare.facts import places_agree
+
+    place = [{"text": text, "name": text, "lat": lat, "lon": lon, "country": "XX", "feature": "city"}
+             for text, lat, lon in (a, b)]
+    assert places_agree(*place) is agree

@@ -47,12 +47,14 @@ PERSON_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady",
                  "lieutenant", "major", "emir", "ayatollah", "cleric", "journalist"}
 SPEECH_VERBS = {"say", "tell", "claim", "insist", "add", "state", "announce", "deny", "confirm", "report",
                 "warn", "argue", "write", "ask", "explain", "accuse", "call", "urge"}
-# Head nouns that make a GPE/LOC span an organisation ("the Syrian Observatory for Human Rights").
+# Head nouns that make a GPE/LOC span an organisation ("the Syrian Observatory for Human Rights"), or a
+# building or chamber ("the White House", which GeoNames also lists as an English name of Casablanca).
 ORG_HEADS = {"observatory", "ministry", "council", "army", "front", "agency", "committee", "party", "group",
              "company", "bank", "university", "court", "union", "organisation", "organization", "commission",
              "office", "institute", "foundation", "association", "fleet", "force", "forces", "police",
              "navy", "brigade", "brigades", "movement", "coalition", "corporation", "authority", "service",
-             "network", "parliament", "assembly", "government", "times", "post", "news", "club", "team"}
+             "network", "parliament", "assembly", "government", "times", "post", "news", "club", "team",
+             "house"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 
 

@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from ..analyse.quantities import VAGUE
-from ..geo import haversine_km
+from ..geo import haversine_km, name_key
 from .claims import Claim, Fact
 
 # metres, kilograms, litres, seconds per unit: measures convert before they are compared
@@ -40,6 +40,7 @@ VAGUE_NUMBER = re.compile(r"\b(?:%s)\b" % "|".join(VAGUE), re.IGNORECASE)  # the
 ANCHOR_NAMES = 2          # two shared people/bodies that most of the story's claims do not name (seeds)
 ANCHOR_NUMBER = 10        # smaller numbers recur by chance in one story ("four warships", "four areas")
 NEAR_KM = 1.0             # two resolutions of one place name may differ by this much
+NAMED_AFTER_KM = 50.0     # a bay or a base named after a town lies beside it (Guantánamo / Guantanamo Bay: 26 km)
 
 
 def _words(unit: str | None) -> set[str]:
@@ -134,7 +135,14 @@ def places_agree(pa: dict, pb: dict) -> bool:
         return True
     if _holds(pa, pb) or _holds(pb, pa):
         return True
-    return haversine_km(pa["lat"], pa["lon"], pb["lat"], pb["lon"]) <= NEAR_KM
+    distance = haversine_km(pa["lat"], pa["lon"], pb["lat"], pb["lon"])
+    return distance <= NEAR_KM or distance <= NAMED_AFTER_KM and _named_after(pa, pb)
+
+
+def _named_after(pa: dict, pb: dict) -> bool:
+    """One name is the other's with words added ("Guantánamo" / "Guantanamo Bay"), accents aside."""
+    words_a, words_b = (set(name_key(p.get("text") or p.get("name") or "").split()) for p in (pa, pb))
+    return bool(words_a and words_b) and (words_a < words_b or words_b < words_a)
 
 
 def place_class(place: dict) -> str:
