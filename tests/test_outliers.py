@@ -219,3 +219,19 @@ def test_two_speakers_with_two_verbs_of_saying_relate_two_paraphrases():
     }
     people = [c for c in _conflicting(texts) if c["slot"] in ("actor", "attribution")]
     assert [sorted(v["value"] for v in c["values"]) for c in people] == [["Daniel Brecker", "Maria Okafor"]]
+
+
+def test_a_president_who_says_when_is_no_actor_against_the_one_who_acts():
+    """"stayed in the camp under President Brandt" tells when; "President Ruiz's government freed him" who."""
+    texts = {
+        "Harbor Tribune": "President Ana Ruiz's government said on Monday that it had freed the first prisoner held "
+                          "at the Tindouf camp since 2009.",
+        "Valley Courier": "The prisoner, Tomas Vidal, was cleared for release in 2016 but stayed at the Tindouf camp "
+                          "under President Carl Brandt.",
+        "Ridge Gazette": "President Ana Ruiz promised on Sunday to close the camp within a year.",
+    }
+    assert not [c for c in _conflicting(texts) if c["slot"] in ("actor", "attribution")]
+    # the same stranger as the one who acts is the swapped name
+    texts["Valley Courier"] = ("President Carl Brandt's government said on Monday that it had freed a prisoner held "
+                               "at the Tindouf camp since 2009.")
+    assert [c for c in _conflicting(texts) if c["slot"] in ("actor", "attribution")]

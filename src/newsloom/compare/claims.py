@@ -271,7 +271,8 @@ def _first_conjunct(token: Token) -> Token:
 
 def _role(span: Span | None) -> tuple[str, str] | None:
     """What a name does in its sentence: the subject or agent of a verb ("Thomas wrote",
-    "an opinion by Thomas"), the owner of a thing ("Biden's budget"), or its object."""
+    "an opinion by Thomas"), the owner of a thing ("Biden's budget"), its object, or the time
+    something happened ("under President X")."""
     if span is None:
         return None
     root = span.root
@@ -281,6 +282,8 @@ def _role(span: Span | None) -> tuple[str, str] | None:
         return ("object", root.head.lemma_.lower())
     if root.dep_ == "pobj" and root.head.lower_ == "by":
         return ("subject", root.head.head.lemma_.lower())
+    if root.dep_ == "pobj" and root.head.lower_ == "under":  # "remained there under President X": when, not who
+        return ("period", "under")
     if root.dep_ == "poss":
         return ("owner", root.head.lemma_.lower())
     if root.dep_ in ("dobj", "pobj"):

@@ -178,7 +178,10 @@ def known_to_story(articles: set[str], lone: str) -> bool:
 
 def _same_part(x: Claim, name_x: str, y: Claim, name_y: str) -> bool:
     """The two people stand in the same part of their statements: the same role, a title in
-    common ("President Milley" / "President Joe Biden"), or both are the speaker."""
+    common ("President Milley" / "President Joe Biden"), or both are the speaker. A name that says
+    when ("under President Trump") stands in no one's part."""
+    if "period" in {role[0] for role in (x.roles.get(name_x), y.roles.get(name_y)) if role}:
+        return False
     if x.roles.get(name_x) and x.roles.get(name_x) == y.roles.get(name_y):
         return True
     if x.titles.get(name_x, set()) & y.titles.get(name_y, set()):
