@@ -306,14 +306,18 @@ def counts_apart(a: Claim, b: Claim, found: list[Conflict]) -> list[Conflict]:
     majority"); sums and spans of time say how much, not of what (dev half)."""
     if _forecast(a) or _forecast(b) or _two_doers(a, b):
         return []
-    kept = []
-    for conflict in found:
-        facts = [_quantity_at(claim, start) for claim, _, start, _ in conflict.values]
-        if (conflict.slot == "quantity" and all(f is not None and f.data.get("kind") in ("count", "percent") for f in facts)
-                and len({f.predicate if f.predicate not in LIGHT_VERBS else None for f in facts}) == 1
-                and not (any("-" in f.text for f in facts) and len({f.anchor for f in facts}) > 1)):
-            kept.append(conflict)
+    kept = [c for c in found if c.slot == "quantity"
+            and _one_count([_quantity_at(claim, start) for claim, _, start, _ in c.values])]
     return kept[:1]
+
+
+def _one_count(facts: list[Fact | None]) -> bool:
+    """Counts or shares on one event verb (or on light verbs only), not two compounds on two nouns."""
+    if not all(f is not None and f.data.get("kind") in ("count", "percent") for f in facts):
+        return False
+    verbs = {f.predicate if f.predicate not in LIGHT_VERBS else None for f in facts}
+    compounds_apart = any("-" in f.text for f in facts) and len({f.anchor for f in facts}) > 1
+    return len(verbs) == 1 and not compounds_apart
 
 
 def gives_counts(claim: Claim) -> bool:
@@ -614,7 +618,7 @@ def actor_conflicts(a: Claim, b: Claim, scores: Scores, mentions: StoryMentions)
 def _listed_apart(x: Claim, y: Claim, mentions: StoryMentions) -> tuple[str, str] | None:
     """(x's name, y's name) where both list one person with another ("Justices Alito and Thomas" /
     "Justices Alito and Torres"), x's other being a person no other report names and y's one x's
-    report never names: the same list with one member swapped (x's name first, as the values go)."""
+    report never names: the same list with one member swapped."""
     for shared, others_x in x.partners.items():
         others_y = next((names for name, names in y.partners.items() if same_name(shared, name)), None)
         if others_y is None:
