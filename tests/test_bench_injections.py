@@ -1,0 +1,32 @@
+"""The injection benchmark's own rules (bench/compare_conflicts.py): which swaps it makes and counts."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+import compare_conflicts as cc  # noqa: E402
+
+
+def test_a_person_is_named_in_full_or_with_a_title_somewhere_in_the_story():
+    from newsloom.analyse import analysis_pipeline
+
+    nlp = analysis_pipeline()
+    texts = ["Justice Clarence Thomas wrote the opinion, and President Biden praised it on Monday.",
+             "Thomas was joined by four colleagues. Shares of Pfizer rose after the ruling."]
+    reps = [{"doc": nlp(t)} for t in texts]
+    names = cc.full_names(reps)
+    assert {"Thomas", "Biden"} <= names
+    assert "Pfizer" not in names  # never given a first name or a title: a firm, whatever spaCy labels it
+
+
+def test_misread_people_leave_the_pick_and_the_rest_keeps_its_order():
+    found = {"actor": [{"story": f"s{i}", "edit": {"named_in_full": i % 3 != 0}} for i in range(12)]}
+    chosen = cc.choose(found, controls=set(), max_per_slot=100, seed=13)
+    assert all(i["edit"]["named_in_full"] for i in chosen) and len(chosen) == 8
+    unfiltered = [i for i in cc.choose({"actor": [dict(i, edit={}) for i in found["actor"]]}, set(), 100, 13)]
+    kept_order = [i["story"] for i in unfiltered if int(i["story"][1:]) % 3 != 0]
+    assert [i["story"] for i in chosen] == kept_order
+
+
+def test_a_swapped_person_counts_as_actor_or_as_attribution():
+    assert cc.expected_slots({"slot": "actor", "edit": {"speaker": False}}) == {"actor", "attribution"}
+    assert cc.expected_slots({"slot": "date", "edit": {}}) == {"date"}
