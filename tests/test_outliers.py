@@ -235,3 +235,17 @@ def test_a_president_who_says_when_is_no_actor_against_the_one_who_acts():
     texts["Valley Courier"] = ("President Carl Brandt's government said on Monday that it had freed a prisoner held "
                                "at the Tindouf camp since 2009.")
     assert [c for c in _conflicting(texts) if c["slot"] in ("actor", "attribution")]
+
+
+def test_a_title_the_known_persons_report_gives_elsewhere_lines_up_the_stranger():
+    """"Governor Daniel Brecker" / "with Maria Okafor's signature": no role or title in common in
+    the two claims, but Okafor's report calls her governor in its first line."""
+    texts = {
+        "Harbor Tribune": "Governor Maria Okafor had promised the river law for two years. The river cleanup bill "
+                          "became law in Sacramento on Tuesday with Maria Okafor's signature.",
+        "Valley Courier": "Maria Okafor has long argued that the river plan hurts small farms.",
+        "Ridge Gazette": "The river cleanup bill was signed into law in Sacramento on Tuesday by Governor Daniel "
+                         "Brecker.",
+    }
+    people = [c for c in _conflicting(texts) if c["slot"] in ("actor", "attribution")]
+    assert [sorted({v["value"] for v in c["values"]}) for c in people] == [["Daniel Brecker", "Maria Okafor"]]

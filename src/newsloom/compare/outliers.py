@@ -112,7 +112,7 @@ def person_outlier(x: Claim, y: Claim, mentions: StoryMentions):
             and mentions.naming(n) == {x.article} and not claim_names(y, n)]
     known = [n for n, label in y.entities.items() if label in PERSON_LABELS and not claim_names(x, n)
              and known_to_story(mentions.naming(n), x.article)]
-    pairs = [(name_x, name_y) for name_x in lone for name_y in known if _same_part(x, name_x, y, name_y)]
+    pairs = [(name_x, name_y) for name_x in lone for name_y in known if _same_part(x, name_x, y, name_y, mentions)]
     if len({name_x for name_x, _ in pairs}) != 1:
         return None  # several new names in that part: another part of the event, not one name swapped
     name_x, name_y = pairs[0]
@@ -176,15 +176,17 @@ def known_to_story(articles: set[str], lone: str) -> bool:
     return len(articles) >= 2 or lone in articles
 
 
-def _same_part(x: Claim, name_x: str, y: Claim, name_y: str) -> bool:
+def _same_part(x: Claim, name_x: str, y: Claim, name_y: str, mentions: StoryMentions) -> bool:
     """The two people stand in the same part of their statements: the same role, a title in
-    common ("President Milley" / "President Joe Biden"), or both are the speaker. A name that says
-    when ("under President Trump") stands in no one's part."""
+    common ("President Milley" / "President Joe Biden"; the known person's title may come from
+    elsewhere in its report: "New York Governor X" / "by Andrew Cuomo", whom it calls governor
+    before), or both are the speaker. A name that says when ("under President Trump") stands
+    in no one's part."""
     if "period" in {role[0] for role in (x.roles.get(name_x), y.roles.get(name_y)) if role}:
         return False
     if x.roles.get(name_x) and x.roles.get(name_x) == y.roles.get(name_y):
         return True
-    if x.titles.get(name_x, set()) & y.titles.get(name_y, set()):
+    if x.titles.get(name_x, set()) & (y.titles.get(name_y, set()) | mentions.titling(y.article, name_y)):
         return True
     return name_x == x.speaker and name_y == y.speaker
 
