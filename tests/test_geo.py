@@ -122,6 +122,15 @@ def test_georgia_the_state_among_us_places(gaz):
     assert gaz.resolve_name("Georgia", context=["Tbilisi"]).country == "GE"
 
 
+def test_a_country_before_a_comma_is_listed_not_placed_inside_the_next_name(gaz):
+    # "to Afghanistan, US and Qatari officials said": two countries in a list, not one in the other
+    afghanistan, us = gaz.resolve([Mention("Afghanistan", within=1, relation="comma"), Mention("US")])
+    assert (afghanistan.name, afghanistan.precision) == ("Afghanistan", "exact") and us.country == "US"
+    # a name of a country and of a place inside the container is that place ("Georgia, US": the state)
+    georgia, _ = gaz.resolve([Mention("Georgia", within=1, relation="comma"), Mention("US")])
+    assert (georgia.country, georgia.feature) == ("US", "admin1")
+
+
 def test_one_sense_per_article(gaz):
     # "LONDON, Ky." pins the name; the later bare "London" is the same town, not the UK capital.
     rs = gaz.resolve([Mention("LONDON", within=1, relation="comma"), Mention("Ky."), Mention("London"),

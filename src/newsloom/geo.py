@@ -982,6 +982,11 @@ class Gazetteer:
         mentions += [Mention(c) for c in context]
         return self.resolve(mentions, countries)[0]
 
+    def _country_outside(self, cands, container: int) -> bool:
+        """The name is a country's and no place of that name lies in the container the text gives."""
+        return any(self._feat[eid] == _F["country"] for eid, _ in cands) and not any(
+            self._inside(eid, container) for eid, _ in cands)
+
     def resolve(self, mentions: Sequence[Mention], countries: Iterable[str] = ()) -> list[Resolution | None]:
         """Resolve the place mentions of one article together.
 
@@ -1042,6 +1047,8 @@ class Gazetteer:
                         others[cc] = k
                 cs = cands[i]
                 within_pick = self._within_pick(m, picks)
+                if within_pick is not None and self._country_outside(cs, within_pick):
+                    within_pick = None  # a list, not a place in another: "to Afghanistan, US and Qatari officials"
                 if within_pick is not None and self._feat[within_pick] in hard:
                     # The text says where it is: candidates elsewhere are other places of that name.
                     cs = [c for c in cs if self._inside(c[0], within_pick)]
