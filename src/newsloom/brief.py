@@ -112,7 +112,7 @@ def _same_value(slot: str, a: tuple, b: tuple) -> bool:
 
 def _fact_at(value: tuple, kind: str):
     claim, _, start, end = value
-    return next((f for f in claim.of_kind(kind) if f.start == start and f.end == end), None)
+    return claim.fact_at(kind, start, end)
 
 
 def _informativeness(comparison: Comparison) -> np.ndarray:

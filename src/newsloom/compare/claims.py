@@ -83,6 +83,10 @@ class Claim:
     def of_kind(self, kind: str) -> list[Fact]:
         return [f for f in self.facts if f.kind == kind]
 
+    def fact_at(self, kind: str, start: int, end: int) -> Fact | None:
+        """The fact of this kind at exactly this span (the one behind a conflict's value)."""
+        return next((f for f in self.facts if f.kind == kind and f.start == start and f.end == end), None)
+
     def source_record(self) -> dict:
         """The claim as one source of a verdict (DESIGN.md: article, outlet, start, end, text)."""
         return {"article": self.article, "outlet": self.outlet, "start": self.start, "end": self.end,

@@ -69,6 +69,7 @@ ASSERTING = CLAIMING | {"say", "tell", "state", "announce", "acknowledge", "admi
 # a statement taken back or put right ("withdraw" is left out: in the news it is troops or candidates leaving)
 RETRACTING_VERBS = {"retract", "correct", "rescind", "recant"}
 RETRACTING_NOUNS = {"retraction", "correction"}
+COUNTED_KINDS = ("count", "percent")  # quantities of a thing (sums and spans of time say how much, not of what)
 FORECASTING = {"expect", "forecast", "predict", "anticipate", "expectation", "consensus"}  # words of a number yet to come
 PUBLISHING = ASSERTING | {"show", "release", "publish", "issue", "unveil"}  # verbs of putting out a statement or data
 
@@ -307,13 +308,13 @@ def counts_apart(a: Claim, b: Claim, found: list[Conflict]) -> list[Conflict]:
     if _forecast(a) or _forecast(b) or _two_doers(a, b):
         return []
     kept = [c for c in found if c.slot == "quantity"
-            and _one_count([_quantity_at(claim, start) for claim, _, start, _ in c.values])]
+            and _one_count([claim.fact_at("quantity", start, end) for claim, _, start, end in c.values])]
     return kept[:1]
 
 
 def _one_count(facts: list[Fact | None]) -> bool:
     """Counts or shares on one event verb (or on light verbs only), not two compounds on two nouns."""
-    if not all(f is not None and f.data.get("kind") in ("count", "percent") for f in facts):
+    if not all(f is not None and f.data.get("kind") in COUNTED_KINDS for f in facts):
         return False
     verbs = {f.predicate if f.predicate not in LIGHT_VERBS else None for f in facts}
     compounds_apart = any("-" in f.text for f in facts) and len({f.anchor for f in facts}) > 1
@@ -322,11 +323,7 @@ def _one_count(facts: list[Fact | None]) -> bool:
 
 def gives_counts(claim: Claim) -> bool:
     """A count or a share in the claim: the cheap test before `counts_apart` asks for its conflicts."""
-    return any(f.data.get("kind") in ("count", "percent") for f in claim.of_kind("quantity"))
-
-
-def _quantity_at(claim: Claim, start: int) -> Fact | None:
-    return next((f for f in claim.of_kind("quantity") if f.start == start), None)
+    return any(f.data.get("kind") in COUNTED_KINDS for f in claim.of_kind("quantity"))
 
 
 def _forecast(claim: Claim) -> bool:

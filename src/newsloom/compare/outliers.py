@@ -75,7 +75,11 @@ class StoryMentions:
 
     def titling(self, article: str, name: str) -> set[str]:
         """Every word of the titles this report gives this person, in any of its claims."""
-        return {w for other, words in self._titles.get(article, []) if same_name(name, other) for w in words}
+        key = ("title", article, name)
+        if key not in self._cache:
+            self._cache[key] = {w for other, words in self._titles.get(article, []) if same_name(name, other)
+                                for w in words}
+        return self._cache[key]
 
     def placing(self, place: dict) -> set[str]:
         """Reports that name this place or one inside it (a country holding it says nothing of it)."""
