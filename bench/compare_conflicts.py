@@ -415,15 +415,14 @@ def pools(stories: dict[str, list[dict]]) -> dict:
     return {"place_kind": kinds, "places": places, "people": [p for p, n in people.items() if n >= 2]}
 
 
-PERSON_TITLES = {"president", "sen.", "senator", "rep.", "gov.", "governor", "mr.", "mrs.", "ms.", "dr.", "secretary",
-                 "justice", "judge", "mayor", "speaker", "leader", "minister"}
-
-
 def full_names(reps: list[dict]) -> set[str]:
     """Surnames the story gives with a first name or a person's title somewhere ("Clarence Thomas",
-    "President Biden")."""
+    "President Biden"; the titles newsloom's place repair reads as a person's, plus a justice's)."""
+    from newsloom.analyse.places import PERSON_TITLES
+
+    titles = PERSON_TITLES | {"justice"}
     return {e.text.split()[-1] for r in reps for e in r["doc"].ents if e.label_ == "PERSON" and (
-        len(e.text.split()) > 1 or e.start > 0 and r["doc"][e.start - 1].lower_ in PERSON_TITLES)}
+        len(e.text.split()) > 1 or e.start > 0 and r["doc"][e.start - 1].lower_.rstrip(".") in titles)}
 
 
 def story_names(reps: list[dict]) -> set[str]:
