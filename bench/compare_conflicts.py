@@ -617,7 +617,8 @@ def main() -> None:
     cache.save()
     EMBEDDER[0].save()
     figures, rows = summarise(stories, controls, pairs, found, chosen, results, t.seconds)
-    if args.half == "dev":  # for development only: printed, and the details left in /tmp
+    if args.half == "dev":  # for development only: printed, and the details (untouched stories' conflicts too) left in /tmp
+        figures["untouched_examples"] = control_examples(results["base"], set(results["base"]) - controls, limit=None)
         Path("/tmp/compare_conflicts_dev.json").write_text(json.dumps(figures, indent=1, default=str))
         return print({slot: {k: f[k] for k in ("recall", "precision", "injections")}
                       for slot, f in figures["per_slot"].items()}, figures["false_conflicts"]["control_per_story"])
@@ -738,8 +739,8 @@ def audit_record(inj: dict, s: dict) -> dict:
                                                                "new_wrong_examples")}}
 
 
-def control_examples(base, controls) -> list[dict]:
-    return [{"story": s, **brief_claim(c)} for s in sorted(controls) for c in conflicts(base[s])][:40]
+def control_examples(base, stories, limit: int | None = 40) -> list[dict]:
+    return [{"story": s, **brief_claim(c)} for s in sorted(stories) for c in conflicts(base[s])][:limit]
 
 
 if __name__ == "__main__":
