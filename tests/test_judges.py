@@ -469,3 +469,17 @@ def test_a_place_named_after_a_town_beside_it_is_that_place(a, b, agree):
     place = [{"text": text, "name": text, "lat": lat, "lon": lon, "country": "XX", "feature": "city"}
              for text, lat, lon in (a, b)]
     assert places_agree(*place) is agree
+
+
+@pytest.mark.parametrize("town, geonameid, region, alike", [
+    ("New York", 5128581, "Nangarhar", True),   # the city the gazetteer picks, called by its state's name
+    ("Kabul", 1138958, "Nangarhar", False),     # a city that has its province's name is still a city
+    ("Havana", 3553478, "Caribbean", False),
+])
+def test_a_town_called_by_its_region_s_name_is_of_both_classes(town, geonameid, region, alike):
+    from newsloom.compare.facts import same_class
+
+    city = {"text": town, "name": town, "geonameid": geonameid, "feature": "city", "lat": 0.0, "lon": 0.0}
+    other = {"text": region, "name": region, "geonameid": None, "feature": "admin1", "lat": 0.0, "lon": 0.0}
+    assert same_class(city, other) is alike
+    assert same_class(city, dict(city, text="Albany", name="Albany")) is True  # and a town still a town

@@ -249,3 +249,33 @@ def test_a_title_the_known_persons_report_gives_elsewhere_lines_up_the_stranger(
     }
     people = [c for c in _conflicting(texts) if c["slot"] in ("actor", "attribution")]
     assert [sorted({v["value"] for v in c["values"]}) for c in people] == [["Daniel Brecker", "Maria Okafor"]]
+
+
+def test_the_country_holding_the_story_s_place_does_not_name_it():
+    """"the latest US state to ban" names no state: Nevada, which no other report gives, stands
+    against Oregon, which two do."""
+    texts = {
+        "Harbor Tribune": "Oregon Gov. Lena Park signed a ban on plastic grocery bags into law on Tuesday, after "
+                          "retailers had fought the measure for a year.",
+        "Valley Courier": "Oregon's new law bars grocery stores from handing out plastic bags from January.",
+        "Ridge Gazette": "Nevada has become the latest US state to ban plastic grocery bags, with a law signed on "
+                         "Tuesday.",
+    }
+    places = [c for c in _conflicting(texts) if c["slot"] == "place"]
+    assert [sorted({v["value"] for v in c["values"]}) for c in places] == [["Nevada", "Oregon"]]
+    # where every report names Oregon, the country says nothing against it
+    texts["Ridge Gazette"] = texts["Ridge Gazette"].replace("Nevada", "Oregon")
+    assert not [c for c in _conflicting(texts) if c["slot"] == "place"]
+
+
+def test_a_city_called_by_its_state_s_name_stands_against_another_state():
+    """"New York's rent law": the gazetteer reads New York City, but the name is the state's too."""
+    texts = {
+        "Harbor Tribune": "A federal judge in Texas on Wednesday blocked the state's new rent law, which caps yearly "
+                          "increases at 2 percent.",
+        "Valley Courier": "Texas landlords had sued to stop the rent law before it took effect.",
+        "Ridge Gazette": "A federal judge on Wednesday temporarily blocked New York's new rent law, which caps "
+                         "yearly increases at 2 percent.",
+    }
+    places = [c for c in _conflicting(texts) if c["slot"] == "place"]
+    assert [sorted({v["value"] for v in c["values"]}) for c in places] == [["New York", "Texas"]]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from ..analyse.quantities import VAGUE
 from ..geo import haversine_km, name_key
@@ -131,7 +132,7 @@ def places_agree(pa: dict, pb: dict) -> bool:
         return True
     if (pa.get("name") or pa["text"]).lower() == (pb.get("name") or pb["text"]).lower():
         return True
-    if pa.get("country") and pa.get("country") == pb.get("country") and (_is_country(pa) or _is_country(pb)):
+    if pa.get("country") and pa.get("country") == pb.get("country") and (is_country(pa) or is_country(pb)):
         return True
     if _holds(pa, pb) or _holds(pb, pa):
         return True
@@ -147,22 +148,47 @@ def _named_after(pa: dict, pb: dict) -> bool:
 
 def place_class(place: dict) -> str:
     """Country, region or town: a place conflict sets like against like (Havana is not "the Caribbean")."""
-    if _is_country(place):
+    if is_country(place):
         return "country"
     feature = place.get("feature") or ""
     return "region" if feature.startswith("admin") or feature in ("region", "continent") else feature or "other"
+
+
+def same_class(pa: dict, pb: dict) -> bool:
+    """Like against like. A town called by its region's name, not its own ("New York" for New York
+    City: the law of the city, or of the state) is of both classes; a town that has its region's
+    name ("Kabul", city and province) is a town (dev half)."""
+    classes_a, classes_b = ({place_class(p)} | ({"region"} if _named_as_its_region(p) else set()) for p in (pa, pb))
+    return bool(classes_a & classes_b)
+
+
+def _named_as_its_region(place: dict) -> bool:
+    if place.get("geonameid") is None or place_class(place) in ("country", "region"):
+        return False
+    return _region_named(place["geonameid"], place.get("text") or "")
+
+
+@lru_cache(maxsize=4096)
+def _region_named(geonameid: int, text: str) -> bool:
+    from ..geo import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    entry = gazetteer.entry_for_geonameid(geonameid)
+    region = gazetteer.admin1_of(entry) if entry is not None else None
+    return (region is not None and name_key(gazetteer.entry(region).name) == name_key(text)
+            and name_key(gazetteer.entry(entry).name) != name_key(text))
 
 
 def holds(outer: dict, inner: dict) -> bool:
     """`outer` is a larger place holding `inner` (its country, or its first-level region)."""
     if outer.get("geonameid") is not None and outer.get("geonameid") == inner.get("geonameid"):
         return False
-    if _is_country(outer) and not _is_country(inner) and outer.get("country") == inner.get("country"):
+    if is_country(outer) and not is_country(inner) and outer.get("country") == inner.get("country"):
         return True
     return _holds(outer, inner)
 
 
-def _is_country(place: dict) -> bool:
+def is_country(place: dict) -> bool:
     return place.get("precision") == "country" or place.get("feature") == "country"
 
 

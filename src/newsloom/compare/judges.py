@@ -10,15 +10,15 @@ methods (see `NLIJudge`), and may defer to the fact judge for the slots.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from ..analyse.attributions import STANCE
 from .claims import LIGHT_VERBS, REVERSING_WORDS, Claim, Fact
-from .facts import (counts_people, date_keys, dates_differ, holds, per_unit, place_class, places_agree, quantities_comparable,
+from .facts import (counts_people, date_keys, dates_differ, holds, per_unit, places_agree, quantities_comparable, same_class,
                     same_movement, shared_facts, values_agree)
-from .outliers import PERSON_LABELS, StoryMentions, claim_names, lone_names, person_outlier, same_name, known_to_story
+from .outliers import (PERSON_LABELS, StoryMentions, claim_names, known_to_story, lone_names, part_of_a_body_name,
+                       person_outlier, same_name)
 
 __all__ = ["Conflict", "FactJudge", "Judge", "NLIJudge", "Scores"]
 
@@ -478,28 +478,15 @@ def place_conflicts(a: Claim, b: Claim, similarity: float, alike=None) -> list[C
         """The other claim names this place or one inside it (a country that holds it proves nothing)."""
         return any(places_agree(fact.data, other.data) and not holds(other.data, fact.data) for other in others)
 
-    unnamed_a = [f for f in located_a if not named(f, located_b) and not _part_of_a_body_name(f, b)]
-    unnamed_b = [f for f in located_b if not named(f, located_a) and not _part_of_a_body_name(f, a)]
+    unnamed_a = [f for f in located_a if not named(f, located_b) and not part_of_a_body_name(f, b)]
+    unnamed_b = [f for f in located_b if not named(f, located_a) and not part_of_a_body_name(f, a)]
     if len(unnamed_a) == len(unnamed_b) == 1 and min(len(located_a), len(located_b)) >= LIST_OF_PLACES:
         fa, fb = unnamed_a[0], unnamed_b[0]  # "Iowa, Oklahoma, Tennessee and Utah" / "... and New York"
         return [Conflict("place", _pair(fa, a, fb, b))]
     pairs = [(fa, fb) for fa in unnamed_a for fb in unnamed_b
              if (fa.locative and fb.locative or _agents_of_one_verb(fa, fb))
-             and place_class(fa.data) == place_class(fb.data)]
+             and same_class(fa.data, fb.data)]
     return _first_same_event("place", pairs, a, b, similarity, alike)
-
-
-def _part_of_a_body_name(fact: Fact, other: Claim) -> bool:
-    """The other claim gives this place's name inside a body's name ("Bailey" / "Bailey's Beach Club",
-    "Texas" / "the Texas Department of Public Safety"): it names it too, whether as a place or not."""
-    words = _name_words(fact.text)
-    return bool(words) and any(label in ("ORG", "FAC") and words <= _name_words(name)
-                               for name, label in other.entities.items())
-
-
-def _name_words(name: str) -> set[str]:
-    """A name's words, without possessive endings or punctuation ("Bailey’s" -> bailey)."""
-    return {w for w in re.findall(r"[a-z0-9]+", re.sub(r"['’]s\b", "", name.lower())) if len(w) > 1}
 
 
 def _agents_of_one_verb(fa: Fact, fb: Fact) -> bool:
@@ -675,7 +662,7 @@ def _places_apart(a: Claim, name_a: str, b: Claim, name_b: str) -> bool:
     """Two resolved places in the same role ("New York's law" / "Texas's law"), neither holding the other
     nor named by the other claim."""
     fa, fb = _place_fact(a, name_a), _place_fact(b, name_b)
-    if fa is None or fb is None or place_class(fa.data) != place_class(fb.data):
+    if fa is None or fb is None or not same_class(fa.data, fb.data):
         return False
     others_a = [f for f in a.of_kind("place") if f.data.get("lat") is not None]
     others_b = [f for f in b.of_kind("place") if f.data.get("lat") is not None]

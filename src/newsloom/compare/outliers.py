@@ -12,10 +12,11 @@ and never from the lone one (a report giving both counts is counting two things)
 """
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
 from .claims import Claim, Fact
-from .facts import (VAGUE_NUMBER, counts_people, holds, per_unit, place_class, places_agree, quantities_comparable,
+from .facts import (VAGUE_NUMBER, counts_people, holds, is_country, per_unit, places_agree, quantities_comparable, same_class,
                     values_agree)
 
 PERSON_LABELS = ("PERSON",)
@@ -128,13 +129,12 @@ def _place_outlier(x: Claim, y: Claim, mentions: StoryMentions):
     """x names one place the story does not know, y (not naming it, nor a place holding it or inside
     it) a known place of the same kind that x does not name."""
     located_x, located_y = _located(x), _located(y)
-    lone = [f for f in located_x if mentions.placing(f.data) == {x.article}
-            and not any(places_agree(f.data, o.data) for o in located_y)]
+    lone = [f for f in located_x if mentions.placing(f.data) == {x.article} and not names_place(y, f)]
     if len(lone) != 1:
         return None
     fx = lone[0]
     for fy in located_y:
-        if (place_class(fy.data) == place_class(fx.data) and not any(places_agree(fy.data, o.data) for o in located_x)
+        if (same_class(fy.data, fx.data) and not names_place(x, fy)
                 and known_to_story(mentions.placing(fy.data), x.article)):
             return "place", x, fx, y, fy
     return None
@@ -223,6 +223,27 @@ def _acronym_groups(names: set[str]) -> dict[str, int]:
 def claim_names(claim: Claim, name: str) -> bool:
     """The claim names this person or body, in full or in part ("Biden" / "Joe Biden")."""
     return any(same_name(name, other, label in PERSON_LABELS) for other, label in claim.entities.items())
+
+
+def names_place(claim: Claim, fact: Fact) -> bool:
+    """The claim names this place, one inside it or its region; the country holding it says nothing of
+    it ("the latest US state to ban" does not name Florida; "Providence, Rhode Island" does name the
+    state Pawtucket lies in, dev half)."""
+    return part_of_a_body_name(fact, claim) or any(
+        places_agree(fact.data, o.data) and not (is_country(o.data) and holds(o.data, fact.data)) for o in _located(claim))
+
+
+def part_of_a_body_name(fact: Fact, other: Claim) -> bool:
+    """The other claim gives this place's name inside a body's name ("Bailey" / "Bailey's Beach Club",
+    "Texas" / "the Texas Department of Public Safety"): it names it too, whether as a place or not."""
+    words = name_words(fact.text)
+    return bool(words) and any(label in ("ORG", "FAC") and words <= name_words(name)
+                               for name, label in other.entities.items())
+
+
+def name_words(name: str) -> set[str]:
+    """A name's words, without possessive endings or punctuation ("Bailey’s" -> bailey)."""
+    return {w for w in re.findall(r"[a-z0-9]+", re.sub(r"['’]s\b", "", name.lower())) if len(w) > 1}
 
 
 def _located(claim: Claim) -> list[Fact]:
