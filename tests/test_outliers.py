@@ -251,6 +251,11 @@ def test_a_title_the_known_persons_report_gives_elsewhere_lines_up_the_stranger(
     assert [sorted({v["value"] for v in c["values"]}) for c in people] == [["Daniel Brecker", "Maria Okafor"]]
 
 
+def _place_values(texts: dict[str, str]) -> list[list[str]]:
+    """The place conflicts of a story, each as its sorted distinct values."""
+    return [sorted({v["value"] for v in c["values"]}) for c in _conflicting(texts) if c["slot"] == "place"]
+
+
 def test_the_country_holding_the_story_s_place_does_not_name_it():
     """"the latest US state to ban" names no state: Nevada, which no other report gives, stands
     against Oregon, which two do."""
@@ -261,11 +266,10 @@ def test_the_country_holding_the_story_s_place_does_not_name_it():
         "Ridge Gazette": "Nevada has become the latest US state to ban plastic grocery bags, with a law signed on "
                          "Tuesday.",
     }
-    places = [c for c in _conflicting(texts) if c["slot"] == "place"]
-    assert [sorted({v["value"] for v in c["values"]}) for c in places] == [["Nevada", "Oregon"]]
+    assert _place_values(texts) == [["Nevada", "Oregon"]]
     # where every report names Oregon, the country says nothing against it
     texts["Ridge Gazette"] = texts["Ridge Gazette"].replace("Nevada", "Oregon")
-    assert not [c for c in _conflicting(texts) if c["slot"] == "place"]
+    assert _place_values(texts) == []
 
 
 def test_a_city_called_by_its_state_s_name_stands_against_another_state():
@@ -277,5 +281,4 @@ def test_a_city_called_by_its_state_s_name_stands_against_another_state():
         "Ridge Gazette": "A federal judge on Wednesday temporarily blocked New York's new rent law, which caps "
                          "yearly increases at 2 percent.",
     }
-    places = [c for c in _conflicting(texts) if c["slot"] == "place"]
-    assert [sorted({v["value"] for v in c["values"]}) for c in places] == [["New York", "Texas"]]
+    assert _place_values(texts) == [["New York", "Texas"]]
