@@ -355,6 +355,19 @@ def test_two_changes_to_one_level_disagree():
     assert _values(_in_slot(texts, "quantity")) == [["370", "520"]]
 
 
+def test_two_levels_of_one_change_disagree():
+    """"rose by 520 to 4,120" / "totaled 2,060, up 520": one move, two figures it ends at; a
+    figure the move starts from ("from 3,600") is another week's and no part of it."""
+    texts = {"Lakeside Times": "The statistics office said applications for river permits soared by 520 to 4,120 "
+                               "in the month to May 2.",
+             "Valley Courier": "Applications for river permits totaled 2,060 in the month to May 2, up 520 from the "
+                               "month before, office data showed."}
+    assert _values(_in_slot(texts, "quantity")) == [["2,060", "4,120"]]
+    texts["Valley Courier"] = ("Applications for river permits rose by 520 in the month to May 2 from 3,600 the "
+                               "month before, office data showed.")
+    assert not _in_slot(texts, "quantity")
+
+
 def test_one_office_given_to_a_stranger_by_a_report_naming_its_holder_elsewhere_is_an_actor_conflict():
     """The Valley Courier names the harbour commissioner Lena Marsh elsewhere, yet gives her office to
     Piet Vogel (a name no other report gives) in a sentence unlike the others'; a party code is no

@@ -360,7 +360,7 @@ def quantity_conflicts(a: Claim, b: Claim, similarity: float, units_alike=None) 
                 comparable = True  # "fell below 60,000" / "fell below 30,000": no noun, one verb
             one_move = comparable is None and not internal and _changes_to_one_level(fa, a, fb, b)
             if one_move:
-                comparable = True  # "increased by 102,000 to 419,000" / "totaled 419,000, up 51,000"
+                comparable = True  # "increased by 102,000 to 419,000" / "totaled 419,000, up 51,000", and back
             if (comparable is False and not internal and similarity >= TWO_NOUNS_ONE_COUNT
                     and fa.predicate == fb.predicate and fa.predicate not in LIGHT_VERBS and fa.predicate
                     and _one_count_each_on(fa.predicate, a, b) and not values_agree(fa.data, fb.data)):
@@ -384,11 +384,14 @@ def quantity_conflicts(a: Claim, b: Claim, similarity: float, units_alike=None) 
 
 
 def _changes_to_one_level(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
-    """Two amounts of change ("by") of one kind, in claims that give one distinctive level: the same
-    move to the same figure, whatever verbs carry it."""
-    if not (fa.data.get("movement") == fb.data.get("movement") == "by" and fa.data.get("kind") == fb.data.get("kind")):
+    """One move to one figure, whatever verbs carry it: two amounts of change ("by") of one kind in
+    claims that give one distinctive level, or two levels in claims that give one distinctive change
+    ("soared by 51,000 to 419,000" / "totaled 209,500, up 51,000", dev half)."""
+    movement = fa.data.get("movement")
+    if movement != fb.data.get("movement") or fa.data.get("kind") != fb.data.get("kind") or movement not in ("by", None):
         return False
-    return any(qa.data.get("movement") is None and qb.data.get("movement") is None
+    shared = None if movement == "by" else "by"
+    return any(qa.data.get("movement") == qb.data.get("movement") == shared
                and qa.data.get("kind") == qb.data.get("kind") and _one_distinctive_value(qa.data, qb.data)
                for qa in a.of_kind("quantity") for qb in b.of_kind("quantity"))
 
