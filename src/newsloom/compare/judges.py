@@ -15,9 +15,9 @@ from typing import Protocol, runtime_checkable
 
 from ..analyse.attributions import STANCE
 from .claims import LIGHT_VERBS, REVERSING_WORDS, Claim, Fact
-from .facts import (counts_people, date_keys, dates_differ, holds, per_unit, places_agree, quantities_comparable, same_class,
+from .facts import (counts_people, date_keys, dates_differ, per_unit, places_agree, quantities_comparable, same_class,
                     same_movement, shared_facts, values_agree)
-from .outliers import (PERSON_LABELS, StoryMentions, claim_names, known_to_story, lone_names, part_of_a_body_name,
+from .outliers import (PERSON_LABELS, StoryMentions, claim_names, known_to_story, located, lone_names, names_place,
                        person_outlier, same_name)
 
 __all__ = ["Conflict", "FactJudge", "Judge", "NLIJudge", "Scores"]
@@ -474,15 +474,9 @@ def _date_keys(fact: Fact) -> dict:
 
 def place_conflicts(a: Claim, b: Claim, similarity: float, alike=None) -> list[Conflict]:
     """A place where something happens that the other claim neither names nor contains."""
-    located_a = [f for f in a.of_kind("place") if f.data.get("lat") is not None]
-    located_b = [f for f in b.of_kind("place") if f.data.get("lat") is not None]
-
-    def named(fact: Fact, others: list[Fact]) -> bool:
-        """The other claim names this place or one inside it (a country that holds it proves nothing)."""
-        return any(places_agree(fact.data, other.data) and not holds(other.data, fact.data) for other in others)
-
-    unnamed_a = [f for f in located_a if not named(f, located_b) and not part_of_a_body_name(f, b)]
-    unnamed_b = [f for f in located_b if not named(f, located_a) and not part_of_a_body_name(f, a)]
+    located_a, located_b = located(a), located(b)
+    unnamed_a = [f for f in located_a if not names_place(b, f, regions_name=False)]
+    unnamed_b = [f for f in located_b if not names_place(a, f, regions_name=False)]
     if len(unnamed_a) == len(unnamed_b) == 1 and min(len(located_a), len(located_b)) >= LIST_OF_PLACES:
         fa, fb = unnamed_a[0], unnamed_b[0]  # "Iowa, Oklahoma, Tennessee and Utah" / "... and New York"
         return [Conflict("place", _pair(fa, a, fb, b))]
@@ -667,10 +661,8 @@ def _places_apart(a: Claim, name_a: str, b: Claim, name_b: str) -> bool:
     fa, fb = _place_fact(a, name_a), _place_fact(b, name_b)
     if fa is None or fb is None or not same_class(fa.data, fb.data):
         return False
-    others_a = [f for f in a.of_kind("place") if f.data.get("lat") is not None]
-    others_b = [f for f in b.of_kind("place") if f.data.get("lat") is not None]
-    return not any(places_agree(fa.data, o.data) for o in others_b) and not any(
-        places_agree(fb.data, o.data) for o in others_a)
+    return not any(places_agree(fa.data, o.data) for o in located(b)) and not any(
+        places_agree(fb.data, o.data) for o in located(a))
 
 
 def _place_fact(claim: Claim, name: str) -> Fact | None:

@@ -47,7 +47,7 @@ class StoryMentions:
                     self._titles.setdefault(claim.article, []).append((name, claim.titles.get(name, set())))
                 elif label in BODY_LABELS:
                     bodies.add(name)
-            self._places += [(f.data, claim.article) for f in _located(claim)]
+            self._places += [(f.data, claim.article) for f in located(claim)]
             self._quantities += [(f.data, claim.article) for f in _counted(claim)]
         self._cache: dict[tuple, set[str]] = {}
         self._alias = _acronym_groups(bodies)
@@ -128,7 +128,7 @@ def person_outlier(x: Claim, y: Claim, mentions: StoryMentions):
 def _place_outlier(x: Claim, y: Claim, mentions: StoryMentions):
     """x names one place the story does not know, y (not naming it, nor a place holding it or inside
     it) a known place of the same kind that x does not name."""
-    located_x, located_y = _located(x), _located(y)
+    located_x, located_y = located(x), located(y)
     lone = [f for f in located_x if mentions.placing(f.data) == {x.article} and not names_place(y, f)]
     if len(lone) != 1:
         return None
@@ -225,12 +225,17 @@ def claim_names(claim: Claim, name: str) -> bool:
     return any(same_name(name, other, label in PERSON_LABELS) for other, label in claim.entities.items())
 
 
-def names_place(claim: Claim, fact: Fact) -> bool:
-    """The claim names this place, one inside it or its region; the country holding it says nothing of
-    it ("the latest US state to ban" does not name Florida; "Providence, Rhode Island" does name the
-    state Pawtucket lies in, dev half)."""
-    return part_of_a_body_name(fact, claim) or any(
-        places_agree(fact.data, o.data) and not (is_country(o.data) and holds(o.data, fact.data)) for o in _located(claim))
+def names_place(claim: Claim, fact: Fact, regions_name: bool = True) -> bool:
+    """The claim names this place, one inside it, or it inside a body's name. The country holding it
+    says nothing of it ("the latest US state to ban" does not name Florida); its region does, unless
+    `regions_name` is off ("Providence, Rhode Island" names the state Pawtucket lies in: dev half, for
+    the lone-place rule; where the place check asks where one thing happened, "in Texas" does not
+    say "in Houston")."""
+    def holder(other: Fact) -> bool:
+        return holds(other.data, fact.data) and (is_country(other.data) or not regions_name)
+
+    return part_of_a_body_name(fact, claim) or any(places_agree(fact.data, other.data) and not holder(other)
+                                                   for other in located(claim))
 
 
 def part_of_a_body_name(fact: Fact, other: Claim) -> bool:
@@ -246,7 +251,8 @@ def name_words(name: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", re.sub(r"['’]s\b", "", name.lower())) if len(w) > 1}
 
 
-def _located(claim: Claim) -> list[Fact]:
+def located(claim: Claim) -> list[Fact]:
+    """The claim's places the gazetteer resolved."""
     return [f for f in claim.of_kind("place") if f.data.get("lat") is not None]
 
 
