@@ -115,6 +115,11 @@ def _conflicting(texts: dict[str, str]) -> list[dict]:
     return [c for c in compare_story(outlet_reports(texts, DAY)).claims if c["status"] == "conflicting"]
 
 
+def _people(texts: dict[str, str]) -> list[dict]:
+    """The conflicts about a person: as actor or as speaker, newsloom's one kind of difference about a person."""
+    return [c for c in _conflicting(texts) if c["slot"] in ("actor", "attribution")]
+
+
 def test_one_body_under_its_acronym_and_two_word_orders_is_no_actor_conflict():
     texts = {
         "Harbor Tribune": "The Education Department opened inquiries into five states over their bans on classroom "
@@ -124,7 +129,7 @@ def test_one_body_under_its_acronym_and_two_word_orders_is_no_actor_conflict():
         "Ridge Gazette": "The Department of Education said on Monday it had opened inquiries into five states over "
                          "mask bans in classrooms.",
     }
-    assert not [c for c in _conflicting(texts) if c["slot"] in ("actor", "attribution")]
+    assert not _people(texts)
     # the same wording with two bodies the story does not join is still a disagreement
     texts["Valley Courier"] = texts["Valley Courier"].replace("DOE", "Justice Department")
     assert [c for c in _conflicting(texts) if c["slot"] == "actor"]
@@ -154,7 +159,7 @@ def test_a_subject_only_one_report_names_relates_two_paraphrases():
         "Ridge Gazette": "Governor Daniel Brecker vetoed the measure to clean up the river, arguing that farms would "
                          "end up paying more.",
     }
-    people = [c for c in _conflicting(texts) if c["slot"] in ("actor", "attribution")]
+    people = _people(texts)
     # one disagreement (the Courier's "Okafor has long argued" may join it as a second side for Okafor)
     assert [sorted({v["value"] for v in c["values"]}) for c in people] == [["Daniel Brecker", "Maria Okafor"]]
 
@@ -180,7 +185,7 @@ def test_one_member_swapped_in_a_list_of_people_is_an_actor_conflict():
         "Harbor Tribune": "Justices Helen Marsh and Omar Reyes voted to hear the school board's appeal on Monday.",
         "Valley Courier": "Justices Omar Reyes and Paul Lindqvist said on Monday they would have heard the board's case.",
     }
-    people = [c for c in _conflicting(texts) if c["slot"] in ("actor", "attribution")]
+    people = _people(texts)
     assert [sorted(v["value"] for v in c["values"]) for c in people] == [["Helen Marsh", "Paul Lindqvist"]]
 
 
@@ -191,7 +196,7 @@ def test_two_lists_of_people_the_story_names_elsewhere_are_not_a_conflict():
         "Valley Courier": "Justices Omar Reyes and Paul Lindqvist said on Monday they would have heard the board's case.",
         "Ridge Gazette": "Helen Marsh, Omar Reyes and Paul Lindqvist dissented from the court's order on Monday.",
     }
-    assert not [c for c in _conflicting(texts) if c["slot"] in ("actor", "attribution")]
+    assert not _people(texts)
 
 
 def test_a_second_stranger_in_another_part_does_not_hide_the_swapped_one():
@@ -204,7 +209,7 @@ def test_a_second_stranger_in_another_part_does_not_hide_the_swapped_one():
         "Ridge Gazette": "Democratic Sen. Ray Dolan on Sunday defended his vote against the sweeping transit bill, a "
                          "plan written by Robert Hale.",
     }
-    people = [c for c in _conflicting(texts) if c["slot"] in ("actor", "attribution")]
+    people = _people(texts)
     assert [sorted(v["value"] for v in c["values"]) for c in people] == [["Laura Penn", "Ray Dolan"]]
 
 
@@ -217,7 +222,7 @@ def test_two_speakers_with_two_verbs_of_saying_relate_two_paraphrases():
         "Ridge Gazette": "Governor Daniel Brecker announced that a bargain had been struck with farmers over cleaning "
                          "up the river.",
     }
-    people = [c for c in _conflicting(texts) if c["slot"] in ("actor", "attribution")]
+    people = _people(texts)
     assert [sorted(v["value"] for v in c["values"]) for c in people] == [["Daniel Brecker", "Maria Okafor"]]
 
 
@@ -230,11 +235,11 @@ def test_a_president_who_says_when_is_no_actor_against_the_one_who_acts():
                           "under President Carl Brandt.",
         "Ridge Gazette": "President Ana Ruiz promised on Sunday to close the camp within a year.",
     }
-    assert not [c for c in _conflicting(texts) if c["slot"] in ("actor", "attribution")]
+    assert not _people(texts)
     # the same stranger as the one who acts is the swapped name
     texts["Valley Courier"] = ("President Carl Brandt's government said on Monday that it had freed a prisoner held "
                                "at the Tindouf camp since 2009.")
-    assert [c for c in _conflicting(texts) if c["slot"] in ("actor", "attribution")]
+    assert _people(texts)
 
 
 def test_a_title_the_known_persons_report_gives_elsewhere_lines_up_the_stranger():
@@ -247,7 +252,7 @@ def test_a_title_the_known_persons_report_gives_elsewhere_lines_up_the_stranger(
         "Ridge Gazette": "The river cleanup bill was signed into law in Sacramento on Tuesday by Governor Daniel "
                          "Brecker.",
     }
-    people = [c for c in _conflicting(texts) if c["slot"] in ("actor", "attribution")]
+    people = _people(texts)
     assert [sorted({v["value"] for v in c["values"]}) for c in people] == [["Daniel Brecker", "Maria Okafor"]]
 
 
