@@ -10,15 +10,17 @@ methods (see `NLIJudge`), and may defer to the fact judge for the slots.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from ..analyse.attributions import STANCE
+from ..analyse.places import PERSON_TITLES
 from .claims import LIGHT_VERBS, REVERSING_WORDS, Claim, Fact
 from .facts import (counts_people, date_keys, dates_differ, per_unit, places_agree, quantities_comparable, same_class,
                     same_movement, shared_facts, values_agree)
 from .outliers import (PERSON_LABELS, StoryMentions, claim_names, known_to_story, located, lone_names, names_place,
-                       person_outlier, same_name)
+                       outlying_people, outlying_places, person_outlier, same_name)
 
 __all__ = ["Conflict", "FactJudge", "Judge", "NLIJudge", "Scores"]
 
@@ -35,6 +37,7 @@ LEXICAL_WITH_FACT = 0.20  # ... or this much rare wording and a shared fact
 ALIGN_WITH_FACTS = 0.42  # dense this close and sharing two kinds of fact
 SAME_STATEMENT = 0.72     # a quote credited to two people / a speaker's claim both affirmed and denied
 DIFFERENT_VERBS_RELATED = 0.70  # two numbers on two different event verbs: only in near-paraphrases (demo, dev)
+SWAP_FLOOR = 0.30         # claims further apart are not tried with a name swapped (one name rarely closes more: cost bound)
 SAME_DOER_RELATED = 0.70  # one doer, closely related claims, two days or places: whatever verbs the parser found (dev)
 # two days in claims this close are one event's, whatever verbs and doers the parser found (dev: at
 # 0.74, three pairs of different events on untouched stories; 0.78 none, and date recall 0.71 -> 0.82)
@@ -108,6 +111,7 @@ class FactJudge:
         self._alike: dict[tuple[str, str], bool] = {}
         self.common: frozenset[str] = frozenset()
         self._vectors: dict[str, object] = {}
+        self._sentences: dict[str, object] = {}  # claim texts, and claim texts with a name swapped
         self.mentions = StoryMentions([])
 
     def prepare(self, claims: list[Claim]) -> None:
@@ -136,6 +140,63 @@ class FactJudge:
             self._alike[key] = float(self._vectors[key[0]] @ self._vectors[key[1]]) >= UNITS_ALIKE
         return self._alike[key]
 
+    def swapped(self, a: Claim, b: Claim, scores: Scores) -> Conflict | None:
+        """One claim names a person or a place no other report names where the other names one the
+        story shares, and with the story's name in the stranger's place the two claims read as one
+        statement (as close as `ALIGN_ALONE`): who or where is what they disagree on."""
+        if a.article == b.article or scores.dense < SWAP_FLOOR:
+            return None
+        for x, y in ((a, b), (b, a)):
+            found = self._person_swapped(x, y) or self._place_swapped(x, y)
+            if found:
+                return found
+        return None
+
+    def _person_swapped(self, x: Claim, y: Claim) -> Conflict | None:
+        lone, known = outlying_people(x, y, self.mentions)
+        if len(lone) != 1 or not self._surely_a_person(x, lone[0]):
+            return None
+        for name_y in known:
+            if (_speaks(x, lone[0]) == _speaks(y, name_y) and self._surely_a_person(y, name_y)
+                    and self._reads_as_one(x, x.name_spans.get(lone[0]), y, y.name_spans.get(name_y))):
+                slot = "attribution" if lone[0] == x.speaker and name_y == y.speaker else "actor"
+                return Conflict(slot, [_name_value(x, lone[0]), _name_value(y, name_y)])
+        return None
+
+    def _place_swapped(self, x: Claim, y: Claim) -> Conflict | None:
+        lone, known = outlying_places(x, y, self.mentions)
+        if len(lone) != 1:
+            return None
+        fx = lone[0]
+        for fy in known:
+            if same_class(fx.data, fy.data) and self._reads_as_one(x, (fx.start, fx.end), y, (fy.start, fy.end)):
+                return Conflict("place", _pair(fx, x, fy, y))
+        return None
+
+    def _surely_a_person(self, claim: Claim, name: str) -> bool:
+        """A name in full ("Kaitlan Collins") or with a title its report gives ("President McKenzie"):
+        a lone word the parser called a person is as often a firm ("Pfizer") or a product."""
+        words = name.split()
+        in_full = len(words) >= 2 and all(w[:1].isupper() for w in words) and not re.search(r"['’]s\b", name)
+        return in_full or bool(self.mentions.titling(claim.article, name) & PERSON_TITLES)
+
+    def _reads_as_one(self, x: Claim, span_x: tuple[int, int] | None, y: Claim, span_y: tuple[int, int] | None) -> bool:
+        """x, with the words at span_x read as y's words at span_y, says what y says."""
+        if not (span_x and span_y and x.start <= span_x[0] < span_x[1] <= x.end and y.start <= span_y[0] < span_y[1] <= y.end):
+            return False
+        swapped = x.text[:span_x[0] - x.start] + y.text[span_y[0] - y.start:span_y[1] - y.start] + x.text[span_x[1] - x.start:]
+        missing = [t for t in {swapped, y.text} if t not in self._sentences]
+        if missing:
+            self._sentences.update(zip(missing, self._encoder().encode(missing)))
+        return float(self._sentences[swapped] @ self._sentences[y.text]) >= ALIGN_ALONE
+
+    def _encoder(self):
+        if self._embedder is None:
+            from ..embed import default_embedder
+
+            self._embedder = default_embedder()
+        return self._embedder
+
     def _embed(self, words: list[str]) -> None:
         """One batch for many nouns: a call per pair would cost more than the nouns themselves."""
         if self._embedder is None:
@@ -149,6 +210,8 @@ class FactJudge:
             return True
         if _office_swapped(a, b, self.mentions):
             return True  # who holds one office is one fact, however unlike the sentences read
+        if self.swapped(a, b, scores):
+            return True  # the stranger's name is the one fact that keeps two paraphrases apart
         shared = shared_facts(a, b, self.common)
         if (scores.dense >= ALIGN_WITH_FACT or scores.lexical >= LEXICAL_WITH_FACT) and not shared:
             shared += bool(_swapped_subject(a, b, self.mentions) or _swapped_subject(b, a, self.mentions)
@@ -161,6 +224,9 @@ class FactJudge:
         found += date_conflicts(a, b, scores.dense, self.units_alike)
         found += place_conflicts(a, b, scores.dense, self.units_alike)
         found += actor_conflicts(a, b, scores, self.mentions) or office_place_conflicts(a, b)
+        swapped = self.swapped(a, b, scores)
+        if swapped and difference_kind(swapped.slot) not in {difference_kind(c.slot) for c in found}:
+            found.append(swapped)
         found += self._lone_conflicts(a, b, scores, found)
         found += attribution_conflicts(a, b, scores.dense, self.mentions)
         found += negation_conflicts(a, b, scores)
@@ -211,6 +277,11 @@ class NLIJudge:
 
 
 # --- the slot checks ---------------------------------------------------------------
+
+def _speaks(claim: Claim, name: str) -> bool:
+    """The person is the claim's speaker or says something in it ("John Lamb ... told Reuters")."""
+    return name == claim.speaker or claim.subjects.get(name) in ASSERTING
+
 
 def _swapped_subject(x: Claim, y: Claim, mentions: StoryMentions) -> bool:
     """x's doer is a person the story does not know, y's (in the same role of the same verb, or the

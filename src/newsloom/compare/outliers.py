@@ -111,12 +111,19 @@ def lone_names(a: Claim, b: Claim, mentions: StoryMentions) -> list[tuple]:
     return found
 
 
-def person_outlier(x: Claim, y: Claim, mentions: StoryMentions):
-    """x names one person the story does not know, y (not naming that one) a known one in the same part."""
+def outlying_people(x: Claim, y: Claim, mentions: StoryMentions) -> tuple[list[str], list[str]]:
+    """(people x names that no other report names and y does not, people y names that the story
+    knows and x does not)."""
     lone = [n for n, label in x.entities.items() if label in PERSON_LABELS
             and mentions.naming(n) == {x.article} and not claim_names(y, n)]
     known = [n for n, label in y.entities.items() if label in PERSON_LABELS and not claim_names(x, n)
              and known_to_story(mentions.naming(n), x.article)]
+    return lone, known
+
+
+def person_outlier(x: Claim, y: Claim, mentions: StoryMentions):
+    """x names one person the story does not know, y (not naming that one) a known one in the same part."""
+    lone, known = outlying_people(x, y, mentions)
     pairs = [(name_x, name_y) for name_x in lone for name_y in known if _same_part(x, name_x, y, name_y, mentions)]
     if len({name_x for name_x, _ in pairs}) != 1:
         return None  # several new names in that part: another part of the event, not one name swapped
@@ -128,16 +135,22 @@ def person_outlier(x: Claim, y: Claim, mentions: StoryMentions):
 def _place_outlier(x: Claim, y: Claim, mentions: StoryMentions):
     """x names one place the story does not know, y (not naming it, nor a place holding it or inside
     it) a known place of the same kind that x does not name."""
-    located_x, located_y = located(x), located(y)
-    lone = [f for f in located_x if mentions.placing(f.data) == {x.article} and not names_place(y, f)]
+    lone, known = outlying_places(x, y, mentions)
     if len(lone) != 1:
         return None
     fx = lone[0]
-    for fy in located_y:
-        if (same_class(fy.data, fx.data) and not names_place(x, fy)
-                and known_to_story(mentions.placing(fy.data), x.article)):
+    for fy in known:
+        if same_class(fy.data, fx.data):
             return "place", x, fx, y, fy
     return None
+
+
+def outlying_places(x: Claim, y: Claim, mentions: StoryMentions) -> tuple[list[Fact], list[Fact]]:
+    """(places x names that no other report names and y does not, places y names that the story
+    knows and x does not)."""
+    lone = [f for f in located(x) if mentions.placing(f.data) == {x.article} and not names_place(y, f)]
+    known = [f for f in located(y) if not names_place(x, f) and known_to_story(mentions.placing(f.data), x.article)]
+    return lone, known
 
 
 def _quantity_outlier(x: Claim, y: Claim, mentions: StoryMentions):

@@ -1,0 +1,106 @@
+"""A name swapped: with the story's name put in the stranger's place, two claims read as one.
+
+The Ridge Gazette names a mayor and a country no other report names, in sentences worded
+unlike the others' (no role, title or shared fact lines the names up), so only reading its
+claims with the story's names in place of its own shows what they disagree on.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newsloom.compare import compare_story
+from newsloom.compare.judges import FactJudge, Scores
+
+from .conftest import outlet_reports
+
+DAY = "2026-05-09"
+TEXTS = {
+    "Harbor Tribune": "Helen Okafor has become the first mayor to open a bridge over the old port, cutting the "
+                      "ribbon on the Harbor Street crossing. Portugal's new traffic law bans lorries from the bridge "
+                      "at night.",
+    "Valley Courier": "Builders were thanked by Helen Okafor at the ceremony. Portugal has barred heavy lorries "
+                      "from the crossing after dark under a law passed this spring.",
+    "Ridge Gazette": "Mayor Daniel Brecker formally opened the Harbor Street bridge on Saturday, in a ceremony "
+                     "marking the end of the port roadworks. Spain's new traffic law bans lorries from the bridge "
+                     "at night.",
+}
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    return compare_story(outlet_reports(TEXTS, DAY))
+
+
+def _conflicts(comparison, slot):
+    return [c for c in comparison.claims if c["status"] == "conflicting" and c.get("slot") == slot]
+
+
+def test_a_swapped_person_worded_apart_is_an_actor_conflict(comparison):
+    (actor,) = _conflicts(comparison, "actor")
+    values = {v["outlet"]: v["value"] for v in actor["values"]}
+    assert values == {"Ridge Gazette": "Daniel Brecker", "Harbor Tribune": "Helen Okafor"}
+    ridge = next(v for v in actor["values"] if v["outlet"] == "Ridge Gazette")
+    assert TEXTS["Ridge Gazette"][ridge["start"]:ridge["end"]] == "Daniel Brecker"  # the name is the evidence
+
+
+def test_a_swapped_place_meets_every_report_that_gives_the_other(comparison):
+    """The Valley Courier says Portugal in other words: its claim joins the disagreement too."""
+    (place,) = _conflicts(comparison, "place")
+    values = {(v["outlet"], v["value"]) for v in place["values"]}
+    assert values == {("Ridge Gazette", "Spain"), ("Harbor Tribune", "Portugal"), ("Valley Courier", "Portugal")}
+
+
+class Alike:
+    """An embedder that reads every text as the same: any swap "reads as one", so only the
+    conditions on the names decide."""
+
+    def encode(self, texts):
+        return np.ones((len(texts), 4), dtype=np.float32) / 2.0
+
+
+GUARD_TEXTS = {
+    "Harbor Tribune": "Mayor Helen Okafor opened the bridge on Saturday. The city paid for the lights.",
+    "Valley Courier": "Helen Okafor opened the crossing to traffic.",
+    "Ridge Gazette": "\u201cShe opened it with a smile,\u201d Daniel Brecker told reporters. Moderna paid for "
+                     "the lights. Mayor Daniel Brecker and Anna Liu opened the bridge on Saturday. Mayor Daniel "
+                     "Brecker cut the ribbon at noon.",
+}
+
+
+@pytest.fixture(scope="module")
+def guarded():
+    statements = compare_story(outlet_reports(GUARD_TEXTS, DAY)).statements
+    judge = FactJudge(Alike())
+    judge.prepare(statements)
+    return judge, {c.text: c for c in statements}
+
+
+def _swap(guarded, text_x, text_y):
+    judge, claims = guarded
+    x = next(c for t, c in claims.items() if t.startswith(text_x))
+    y = next(c for t, c in claims.items() if t.startswith(text_y))
+    return judge.swapped(x, y, Scores(0.5, 0.0))
+
+
+def test_a_speaker_is_not_swapped_for_a_doer(guarded):
+    """Brecker speaks of the opening, Okafor opens: a witness is no other mayor."""
+    assert _swap(guarded, "\u201cShe opened", "Mayor Helen Okafor opened") is None
+
+
+def test_a_single_word_the_parser_calls_a_person_is_not_swapped(guarded):
+    """"Moderna" alone, never named in full or with a title, may be a firm the parser misread."""
+    _, claims = guarded
+    assert next(c for t, c in claims.items() if t.startswith("Moderna")).entities == {"Moderna": "PERSON"}
+    assert _swap(guarded, "Moderna paid", "Mayor Helen Okafor opened") is None
+
+
+def test_two_strangers_in_one_claim_are_no_swap(guarded):
+    assert _swap(guarded, "Mayor Daniel Brecker and Anna Liu", "Mayor Helen Okafor opened") is None
+
+
+def test_one_stranger_for_a_known_name_is_a_swap(guarded):
+    """The control of the guards above: the same judge finds a plain swap."""
+    found = _swap(guarded, "Mayor Daniel Brecker cut", "Mayor Helen Okafor opened")
+    assert found is not None and found.slot == "actor"
+    assert [value for _, value, _, _ in found.values] == ["Daniel Brecker", "Helen Okafor"]
