@@ -236,6 +236,18 @@ def test_one_office_given_to_a_name_no_other_report_knows_is_an_actor_conflict()
     assert not _in_slot(texts, "actor")
 
 
+def test_the_place_an_office_names_is_no_part_of_the_office():
+    """"the Lisbon harbour commissioner" and "Harbour Commissioner" are one office; where it sits is a
+    fact of its own."""
+    texts = {"Lakeside Times": "The storm surge wrecked three piers overnight, the Lisbon harbour commissioner, Lena "
+                               "Marsh, said on Monday.",
+             "Valley Courier": "The piers would take a month to rebuild, the Lisbon harbour commissioner, Lena Marsh, "
+                               "said.",
+             "Coastline Post": "Fishing crews were told to stay ashore until Friday by Harbour Commissioner Piet "
+                               "Vogel, who blamed the surge."}
+    assert _values(_in_slot(texts, "actor")) == [["Lena Marsh", "Lena Marsh", "Piet Vogel"]]
+
+
 def test_two_reports_giving_one_office_to_two_people_disagree_unless_one_names_both():
     texts = {"Lakeside Times": "The storm surge wrecked three piers overnight, Harbour Commissioner Lena Marsh said.",
              "Valley Courier": "Fishing crews were told to stay ashore until Friday by Harbour Commissioner Piet "

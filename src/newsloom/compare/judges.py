@@ -748,8 +748,11 @@ def _same_office(a: Claim, name_a: str, b: Claim, name_b: str) -> bool:
 
 def _office(claim: Claim, name: str) -> set[str]:
     """The specific words of a person's title ("Senate Majority Leader" -> senate, majority); a party
-    or state code the parse hangs on a name ("(D-N.Y.)", "R-CA": d, ca) is no office."""
-    return {w for w in claim.titles.get(name, set()) - GENERIC_TITLES if len(w) > 2}
+    or state code the parse hangs on a name ("(D-N.Y.)", "R-CA": d, ca) is no office, nor is the place
+    the title names ("New York State attorney general" -> attorney, general): where is its own fact."""
+    words = claim.titles.get(name, set())
+    where = {w for f in _title_places(claim, words) for w in f.text.lower().replace(".", "").split()}
+    return {w for w in words - GENERIC_TITLES - where if len(w) > 2}
 
 
 def attribution_conflicts(a: Claim, b: Claim, similarity: float, mentions: StoryMentions) -> list[Conflict]:
