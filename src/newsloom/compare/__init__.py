@@ -82,11 +82,12 @@ def compare_story(reports: Iterable[StoryReport], *, embedder=None, judge: Judge
 
         embedder = default_embedder()
     statements = _claims_of(independent, nlp)
-    similarity = _similarity(statements, embedder)
+    vectors = embedder.encode([c.text for c in statements])
+    similarity = vectors @ vectors.T if len(statements) else np.zeros((0, 0), dtype=np.float32)
     lexical = _lexical_similarity(statements)
     judge = judge or FactJudge(embedder)  # one embedder for claims and for the judge's nouns
     if hasattr(judge, "prepare"):
-        judge.prepare(statements)
+        judge.prepare(statements, vectors)
     groups = _judge_pairs(statements, similarity, lexical, judge)
     comparison = Comparison(independent, statements, groups, similarity, lexical, copies)
     comparison.claims = [_record(i, group, comparison) for i, group in enumerate(groups, 1)]
@@ -101,11 +102,6 @@ def _claims_of(reports: list[StoryReport], nlp) -> list[Claim]:
     off = [name for name in ("ner", "newsloom_aliases") if name in nlp.pipe_names]
     docs = nlp.pipe((r.text for r in reports), disable=off)
     return [claim for r, doc in zip(reports, docs) for claim in extract_claims(r.id, r.outlet, r.text, r.analysis, doc)]
-
-
-def _similarity(claims: list[Claim], embedder) -> np.ndarray:
-    vectors = embedder.encode([c.text for c in claims])
-    return vectors @ vectors.T if len(claims) else np.zeros((0, 0), dtype=np.float32)
 
 
 def _lexical_similarity(claims: list[Claim]) -> np.ndarray:

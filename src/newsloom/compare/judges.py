@@ -37,7 +37,8 @@ LEXICAL_WITH_FACT = 0.20  # ... or this much rare wording and a shared fact
 ALIGN_WITH_FACTS = 0.42  # dense this close and sharing two kinds of fact
 SAME_STATEMENT = 0.72     # a quote credited to two people / a speaker's claim both affirmed and denied
 DIFFERENT_VERBS_RELATED = 0.70  # two numbers on two different event verbs: only in near-paraphrases (demo, dev)
-SWAP_FLOOR = 0.30         # claims further apart are not tried with a name swapped (one name rarely closes more: cost bound)
+SWAP_FLOOR = 0.45         # claims further apart are not tried with a name swapped: a cost bound (dev: every pair a
+                          # swap relates there is 0.48 or closer; at 0.30 a 30-report story took twice as long)
 SAME_DOER_RELATED = 0.70  # one doer, closely related claims, two days or places: whatever verbs the parser found (dev)
 # two days in claims this close are one event's, whatever verbs and doers the parser found (dev: at
 # 0.74, three pairs of different events on untouched stories; 0.78 none, and date recall 0.71 -> 0.82)
@@ -114,9 +115,12 @@ class FactJudge:
         self._sentences: dict[str, object] = {}  # claim texts, and claim texts with a name swapped
         self.mentions = StoryMentions([])
 
-    def prepare(self, claims: list[Claim]) -> None:
+    def prepare(self, claims: list[Claim], vectors=None) -> None:
         """Learn the story: its common names (too many of its claims mention them to link two of
-        them), which reports name each person and place and give each count, and its nouns' vectors."""
+        them), which reports name each person and place and give each count, and its nouns' vectors
+        (and the claims', where the caller has them: `vectors`, one row per claim)."""
+        if vectors is not None:
+            self._sentences.update(zip((c.text for c in claims), vectors))
         counts: dict[str, int] = {}
         for claim in claims:
             for name in claim.entities:
@@ -210,14 +214,13 @@ class FactJudge:
             return True
         if _office_swapped(a, b, self.mentions):
             return True  # who holds one office is one fact, however unlike the sentences read
-        if self.swapped(a, b, scores):
-            return True  # the stranger's name is the one fact that keeps two paraphrases apart
         shared = shared_facts(a, b, self.common)
         if (scores.dense >= ALIGN_WITH_FACT or scores.lexical >= LEXICAL_WITH_FACT) and not shared:
             shared += bool(_swapped_subject(a, b, self.mentions) or _swapped_subject(b, a, self.mentions)
                            or _listed_apart(a, b, self.mentions) or _listed_apart(b, a, self.mentions))
         return ((scores.dense >= ALIGN_WITH_FACT or scores.lexical >= LEXICAL_WITH_FACT) and shared >= 1
-                or scores.dense >= ALIGN_WITH_FACTS and shared >= 2)
+                or scores.dense >= ALIGN_WITH_FACTS and shared >= 2
+                or self.swapped(a, b, scores) is not None)  # the stranger's name is what keeps them apart
 
     def conflicts(self, a: Claim, b: Claim, scores: Scores) -> list[Conflict]:
         found = quantity_conflicts(a, b, scores.dense, self.units_alike)
@@ -256,8 +259,8 @@ class NLIJudge:
         self.model, self.labels, self.threshold = model, list(labels), threshold
         self.facts = FactJudge(embedder)  # give it the claims' embedder to compare nouns with the same model
 
-    def prepare(self, claims: list[Claim]) -> None:
-        self.facts.prepare(claims)  # the fact judge names the slots, with what the story tells it
+    def prepare(self, claims: list[Claim], vectors=None) -> None:
+        self.facts.prepare(claims, vectors)  # the fact judge names the slots, with what the story tells it
 
     def _scores(self, a: Claim, b: Claim) -> dict[str, float]:
         import numpy as np
