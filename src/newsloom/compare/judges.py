@@ -55,7 +55,9 @@ DISPUTE_RELATED = 0.40    # two speakers in one story contradicting each other a
 # one thing twice ("applications" / "claims") as often as two things (dev half's untouched stories)
 ROUND_FIGURE = 1000
 DISTINCTIVE_NUMBER = 10   # a shared number below this is coincidence, not "the same count"
-NEGATION_RELATED = 0.50   # the same verb negated in one claim and stated in the other, in claims this close (dev)
+NEGATION_RELATED = 0.45   # the same verb negated in one claim and stated in the other, in claims this close (dev:
+                          # 0.50 -> 0.45 finds two more injected negations and no new conflict on controls or
+                          # untouched stories; 0.35 and 0.40 give the same figures)
 NEGATION_RELATED_LEXICAL = 0.30  # (dev)
 ACTOR_RELATED = 0.60      # two names in the same role of claims this close (one office: any related pair) (dev)
 ACTOR_RELATED_LEXICAL = 0.30  # (dev)
