@@ -197,6 +197,7 @@ class FactJudge:
         return float(self._sentences[swapped] @ self._sentences[y.text]) >= ALIGN_ALONE
 
     def _encoder(self):
+        """The claims' embedder, loaded on first use where the caller gave none."""
         if self._embedder is None:
             from ..embed import default_embedder
 
@@ -205,11 +206,7 @@ class FactJudge:
 
     def _embed(self, words: list[str]) -> None:
         """One batch for many nouns: a call per pair would cost more than the nouns themselves."""
-        if self._embedder is None:
-            from ..embed import default_embedder
-
-            self._embedder = default_embedder()
-        self._vectors.update(zip(words, self._embedder.encode(words)))
+        self._vectors.update(zip(words, self._encoder().encode(words)))
 
     def related(self, a: Claim, b: Claim, scores: Scores) -> bool:
         if scores.dense >= ALIGN_ALONE or scores.lexical >= LEXICAL_ALONE or same_fact_frame(a, b):
