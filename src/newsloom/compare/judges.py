@@ -87,6 +87,9 @@ class Conflict:
     note: str = ""                  # "counted thing" for one number counting different things
 
 
+Span = tuple[int, int]  # character offsets into an article's cleaned text
+
+
 @dataclass(frozen=True)
 class Scores:
     """How alike two claims read: by meaning (embeddings) and by their rare words."""
@@ -186,12 +189,14 @@ class FactJudge:
         in_full = len(words) >= 2 and all(w[:1].isupper() for w in words) and not re.search(r"['’]s\b", name)
         return in_full or bool(self.mentions.titling(claim.article, name) & PERSON_TITLES)
 
-    def _reads_as_one(self, x: Claim, span_x: tuple[int, int] | None, y: Claim, span_y: tuple[int, int] | None) -> bool:
+    def _reads_as_one(self, x: Claim, span_x: Span | None, y: Claim, span_y: Span | None) -> bool:
         """x, with the words at span_x read as y's words at span_y, says what y says."""
-        if not (span_x and span_y and x.start <= span_x[0] < span_x[1] <= x.end and y.start <= span_y[0] < span_y[1] <= y.end):
+        if not (span_x and span_y and x.start <= span_x[0] < span_x[1] <= x.end
+                and y.start <= span_y[0] < span_y[1] <= y.end):
             return False
-        swapped = x.text[:span_x[0] - x.start] + y.text[span_y[0] - y.start:span_y[1] - y.start] + x.text[span_x[1] - x.start:]
-        missing = [t for t in {swapped, y.text} if t not in self._sentences]
+        words_y = y.text[span_y[0] - y.start:span_y[1] - y.start]
+        swapped = x.text[:span_x[0] - x.start] + words_y + x.text[span_x[1] - x.start:]
+        missing = [t for t in dict.fromkeys((swapped, y.text)) if t not in self._sentences]  # in a fixed order
         if missing:
             self._sentences.update(zip(missing, self._encoder().encode(missing)))
         return float(self._sentences[swapped] @ self._sentences[y.text]) >= ALIGN_ALONE
