@@ -257,3 +257,37 @@ def test_helpers():
     assert number(1200.0) == "1,200" and number(2.5) == "2.5" and number(None) == ""
     assert marked("All 240 passengers", 10, [(14, 17)]) == [("All ", False), ("240", True), (" passengers", False)]
     assert marked("abc", None, [(0, 1)]) == [("abc", False)]
+
+
+def _with_a_copy() -> dict:
+    """The fixture story plus the Harbour Echo, which runs Radio Kestrel's report word for word."""
+    record = fixture_record()
+    record["outlets"] = record["outlets"] + ["Harbour Echo"]
+    record["articles"].append({"id": "echo1", "outlet": "Harbour Echo", "title": "Fire on Gotland ferry",
+                               "published": "2026-05-12", "duplicate_of": "kestrel1", "overlaps": []})
+    return record
+
+
+def test_a_copy_column_shows_the_claims_of_the_report_it_carries():
+    page = lxml.html.fromstring(render_story_records([_with_a_copy()], fixture_articles(), {}, None))
+    [header] = [th for th in page.xpath('//table[@class="matrix"]//th[@class="outlet"]')
+                if th.text_content().startswith("Harbour Echo")]
+    assert "copy of Radio Kestrel" in header.text_content()
+    cells = {c: row(page, c).xpath('td[@data-outlet="Harbour Echo"]')[0] for c in ("c1", "c2", "c3", "c4")}
+    assert {c: td.get("class").split()[1] for c, td in cells.items()} == {
+        "c1": "copy", "c2": "copy", "c3": "absent", "c4": "absent"}  # Kestrel states c1 and c2 only
+    assert cells["c2"].get("title") == "Harbour Echo: copy of Radio Kestrel"
+    [listed] = [li for li in page.xpath(f'//section[@id="s-{STORY}"]/ul[@class="reports"]/li')
+                if "Harbour Echo" in li.text_content()]
+    assert "copy of Radio Kestrel's report" in listed.text_content()
+    assert listed.xpath('.//a[@href="#a-kestrel1"]')
+
+
+def test_an_outlet_with_an_own_report_is_no_copy_column():
+    from newsloom.render.html import copy_outlets
+
+    record = _with_a_copy()
+    assert copy_outlets(record) == {"Harbour Echo": "Radio Kestrel"}
+    record["articles"].append({"id": "echo2", "outlet": "Harbour Echo", "title": "Ferry towed to Visby",
+                               "published": "2026-05-13", "duplicate_of": None, "overlaps": []})
+    assert copy_outlets(record) == {}

@@ -96,8 +96,9 @@ def _evidence(claim: dict, outlets: list[str]) -> list[dict]:
     return groups
 
 
-def claim_row(claim: dict, outlets: list[str]) -> dict:
-    """One matrix row: the claim, its verdict, and a cell per outlet (absent where it is not reported)."""
+def claim_row(claim: dict, outlets: list[str], copies: dict[str, str] | None = None) -> dict:
+    """One matrix row: the claim, its verdict, and a cell per outlet (absent where it is not reported;
+    `copy` where the outlet only carries another's report, which states it: `copies`, outlet -> that one)."""
     status = claim.get("status") if claim.get("status") in VERDICTS else "unique"
     evidence = _evidence(claim, outlets)
     by_outlet = {g["outlet"]: g for g in evidence}
@@ -106,7 +107,25 @@ def claim_row(claim: dict, outlets: list[str]) -> dict:
         group = by_outlet.get(outlet)
         cells.append({"outlet": outlet, "index": i, "status": status if group else "absent",
                       "values": group["values"] if group else [], "count": len(group["items"]) if group else 0})
+    for cell in cells:
+        original = (copies or {}).get(cell["outlet"])
+        if cell["status"] == "absent" and original in by_outlet:
+            cell.update(status="copy", of=original)
     return {"claim": claim, "status": status, "cells": cells, "evidence": evidence}
+
+
+def copy_outlets(record: dict) -> dict[str, str]:
+    """Outlet -> the outlet whose report it carries, for each outlet whose every report in the story is
+    a syndicated copy of one other outlet's (copies count once: their claims are the original's)."""
+    articles = record.get("articles") or []
+    outlet_of = {a["id"]: a.get("outlet") for a in articles}
+    carried: dict[str, set] = {}
+    for a in articles:
+        if a.get("outlet"):
+            carried.setdefault(a["outlet"], set()).add(outlet_of.get(a.get("duplicate_of")) if a.get("duplicate_of")
+                                                       else None)
+    return {outlet: next(iter(originals)) for outlet, originals in carried.items()
+            if len(originals) == 1 and None not in originals and originals != {outlet}}
 
 
 def _story_outlets(record: dict) -> list[str]:
@@ -178,9 +197,11 @@ def places_of(record: dict, analyses: dict) -> list[dict]:
 def story_view(record: dict, analyses: dict | None = None) -> dict:
     """What the template needs for one story, computed from its stories.json record."""
     outlets = _story_outlets(record)
-    rows = [claim_row(c, outlets) for c in record.get("claims") or []]
+    copies = copy_outlets(record)
+    rows = [claim_row(c, outlets, copies) for c in record.get("claims") or []]
     counts = Counter(r["status"] for r in rows)
-    return {"record": record, "outlets": outlets, "rows": rows,
+    return {"record": record, "outlets": outlets, "rows": rows, "copies": copies,
+            "article_outlets": {a["id"]: a.get("outlet") for a in record.get("articles") or []},
             "counts": {v: counts.get(v, 0) for v in VERDICTS},
             "numbers": numbers_rows(record.get("numbers") or [], outlets),
             "who": who_said_what(record), "map": story_map(places_of(record, analyses or {}))}
@@ -197,7 +218,8 @@ def render_story_records(records: list[dict], articles: list, analyses: dict, ru
     copies = {a["id"]: a["duplicate_of"] for r in records for a in r.get("articles") or [] if a.get("duplicate_of")}
     return _ENV.get_template("report.html.j2").render(
         stories=[story_view(r, analyses) for r in records], articles=articles, analyses=analyses, run=run,
-        copies=copies, verdicts=VERDICTS, script=Markup(_SCRIPT), script_hash=_SCRIPT_HASH)
+        copies=copies, outlet_of={a.id: a.outlet for a in articles}, verdicts=VERDICTS,
+        script=Markup(_SCRIPT), script_hash=_SCRIPT_HASH)
 
 
 def render_html(data: ReportData) -> str:

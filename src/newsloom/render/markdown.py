@@ -66,9 +66,10 @@ def _story_lines(data: ReportData) -> list[str]:
         lines += [f"### {_escape(story['title'] or story['id'])}", "",
                   f"{len(members)} report(s) from {len(outlets)} outlet(s), "
                   f"{story['first_seen'] or '?'} to {story['last_seen'] or '?'}: {_escape(', '.join(outlets))}", ""]
+        outlet_of = {a.id: a.outlet for a in members}
         for article in members:
             copy = data.duplicates.get(article.id)
-            note = f" — copy of `{copy}`" if copy else ""
+            note = f" — copy of {_escape(outlet_of.get(copy) or '?')}'s report `{copy}`" if copy else ""
             lines.append(f"- `{article.id}` {_escape(article.outlet or '?')}: {_escape(article.title or '')}{note}")
         lines.append("")
         lines += brief_lines(data.comparisons.get(story["id"], {}))
