@@ -281,6 +281,12 @@ def test_a_copy_column_shows_the_claims_of_the_report_it_carries():
                 if "Harbour Echo" in li.text_content()]
     assert "copy of Radio Kestrel's report" in listed.text_content()
     assert listed.xpath('.//a[@href="#a-kestrel1"]')
+    # the numbers table: the copy carries Kestrel's 240 passengers, not Valley Courier's helicopters
+    table = page.xpath('//table[contains(@class, "numbers")]')[0]
+    echo = [th.text_content() for th in table.xpath('.//thead//th')].index("Harbour Echo")
+    cells = {tr.xpath('th')[0].text_content().strip(): tr.xpath('th|td')[echo].text_content().strip()
+             for tr in table.xpath('.//tbody/tr')}
+    assert cells["≠ passenger"] == "=" and cells["helicopter"] == "–"
 
 
 def test_an_outlet_with_an_own_report_is_no_copy_column():

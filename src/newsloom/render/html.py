@@ -146,8 +146,9 @@ def _usual(values: list) -> object:
     return top[0][0]
 
 
-def numbers_rows(numbers: list[dict], outlets: list[str]) -> list[dict]:
-    """Each counted thing with its values per outlet; in a discrepancy, values off the usual one are marked."""
+def numbers_rows(numbers: list[dict], outlets: list[str], copies: dict[str, str] | None = None) -> list[dict]:
+    """Each counted thing with its values per outlet; in a discrepancy, values off the usual one are marked.
+    An outlet that runs a copy (`copies`) shows that it carries the original's figure."""
     out = []
     for n in numbers:
         rows = n.get("rows") or []
@@ -156,7 +157,9 @@ def numbers_rows(numbers: list[dict], outlets: list[str]) -> list[dict]:
         for outlet in outlets:
             mine = [r for r in rows if _outlet_of(r) == outlet]
             odd = bool(n.get("discrepancy")) and any(r.get("value") != usual for r in mine)
-            cells.append({"outlet": outlet, "rows": mine, "odd": odd})
+            original = (copies or {}).get(outlet)
+            carried = not mine and any(_outlet_of(r) == original for r in rows)
+            cells.append({"outlet": outlet, "rows": mine, "odd": odd, "of": original if carried else None})
         event = " ".join(w for w in (n.get("event"), n.get("movement")) if w) or None  # "fall", "fall by"
         out.append({"thing": n.get("thing") or "?", "event": event, "discrepancy": bool(n.get("discrepancy")),
                     "cells": cells})
@@ -203,7 +206,7 @@ def story_view(record: dict, analyses: dict | None = None) -> dict:
     return {"record": record, "outlets": outlets, "rows": rows, "copies": copies,
             "article_outlets": {a["id"]: a.get("outlet") for a in record.get("articles") or []},
             "counts": {v: counts.get(v, 0) for v in VERDICTS},
-            "numbers": numbers_rows(record.get("numbers") or [], outlets),
+            "numbers": numbers_rows(record.get("numbers") or [], outlets, copies),
             "who": who_said_what(record), "map": story_map(places_of(record, analyses or {}))}
 
 
