@@ -118,12 +118,14 @@ class FactJudge:
         self.common: frozenset[str] = frozenset()
         self._vectors: dict[str, object] = {}
         self._sentences: dict[str, object] = {}  # claim texts, and claim texts with a name swapped
+        self._swaps: dict[tuple[str, str], Conflict | None] = {}
         self.mentions = StoryMentions([])
 
     def prepare(self, claims: list[Claim], vectors=None) -> None:
         """Learn the story: its common names (too many of its claims mention them to link two of
         them), which reports name each person and place and give each count, and its nouns' vectors
         (and the claims', where the caller has them: `vectors`, one row per claim)."""
+        self._swaps = {}  # what a swap finds depends on the story's mentions
         if vectors is not None:
             self._sentences.update(zip((c.text for c in claims), vectors))
         counts: dict[str, int] = {}
@@ -155,11 +157,15 @@ class FactJudge:
         statement (as close as `ALIGN_ALONE`): who or where is what they disagree on."""
         if a.article == b.article or scores.dense < SWAP_FLOOR:
             return None
-        for x, y in ((a, b), (b, a)):
-            found = self._person_swapped(x, y) or self._place_swapped(x, y)
-            if found:
-                return found
-        return None
+        key = (a.id, b.id)  # asked by `related` and again by `conflicts` for the same pair
+        if key not in self._swaps:
+            found = None
+            for x, y in ((a, b), (b, a)):
+                found = self._person_swapped(x, y) or self._place_swapped(x, y)
+                if found:
+                    break
+            self._swaps[key] = found
+        return self._swaps[key]
 
     def _person_swapped(self, x: Claim, y: Claim) -> Conflict | None:
         lone, known = outlying_people(x, y, self.mentions)
