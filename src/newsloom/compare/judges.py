@@ -87,7 +87,7 @@ class Conflict:
     note: str = ""                  # "counted thing" for one number counting different things
 
 
-Span = tuple[int, int]  # character offsets into an article's cleaned text
+Offsets = tuple[int, int]  # (start, end) of characters in an article's cleaned text
 
 
 @dataclass(frozen=True)
@@ -195,7 +195,7 @@ class FactJudge:
         in_full = len(words) >= 2 and all(w[:1].isupper() for w in words) and not re.search(r"['’]s\b", name)
         return in_full or bool(self.mentions.titling(claim.article, name) & PERSON_TITLES)
 
-    def _reads_as_one(self, x: Claim, span_x: Span | None, y: Claim, span_y: Span | None) -> bool:
+    def _reads_as_one(self, x: Claim, span_x: Offsets | None, y: Claim, span_y: Offsets | None) -> bool:
         """x, with the words at span_x read as y's words at span_y, says what y says."""
         if not (span_x and span_y and x.start <= span_x[0] < span_x[1] <= x.end
                 and y.start <= span_y[0] < span_y[1] <= y.end):

@@ -119,11 +119,9 @@ def copy_outlets(record: dict) -> dict[str, str]:
     a syndicated copy of one other outlet's (copies count once: their claims are the original's)."""
     articles = record.get("articles") or []
     outlet_of = {a["id"]: a.get("outlet") for a in articles}
-    carried: dict[str, set] = {}
-    for a in articles:
-        if a.get("outlet"):
-            carried.setdefault(a["outlet"], set()).add(outlet_of.get(a.get("duplicate_of")) if a.get("duplicate_of")
-                                                       else None)
+    carried: dict[str, set] = {}  # outlet -> the outlets its reports copy (None: a report of its own)
+    for a in (a for a in articles if a.get("outlet")):
+        carried.setdefault(a["outlet"], set()).add(outlet_of.get(a.get("duplicate_of")))
     return {outlet: next(iter(originals)) for outlet, originals in carried.items()
             if len(originals) == 1 and None not in originals and originals != {outlet}}
 
@@ -204,7 +202,6 @@ def story_view(record: dict, analyses: dict | None = None) -> dict:
     rows = [claim_row(c, outlets, copies) for c in record.get("claims") or []]
     counts = Counter(r["status"] for r in rows)
     return {"record": record, "outlets": outlets, "rows": rows, "copies": copies,
-            "article_outlets": {a["id"]: a.get("outlet") for a in record.get("articles") or []},
             "counts": {v: counts.get(v, 0) for v in VERDICTS},
             "numbers": numbers_rows(record.get("numbers") or [], outlets, copies),
             "who": who_said_what(record), "map": story_map(places_of(record, analyses or {}))}
@@ -218,10 +215,11 @@ _ENV.filters["number"] = number
 
 def render_story_records(records: list[dict], articles: list, analyses: dict, run=None) -> str:
     """The page for story records as stories.json has them, plus every article's cleaning and analysis."""
-    copies = {a["id"]: a["duplicate_of"] for r in records for a in r.get("articles") or [] if a.get("duplicate_of")}
+    members = [a for r in records for a in r.get("articles") or []]
+    copies = {a["id"]: a["duplicate_of"] for a in members if a.get("duplicate_of")}
     return _ENV.get_template("report.html.j2").render(
         stories=[story_view(r, analyses) for r in records], articles=articles, analyses=analyses, run=run,
-        copies=copies, outlet_of={a.id: a.outlet for a in articles}, verdicts=VERDICTS,
+        copies=copies, outlet_of={a["id"]: a.get("outlet") for a in members}, verdicts=VERDICTS,
         script=Markup(_SCRIPT), script_hash=_SCRIPT_HASH)
 
 
