@@ -65,6 +65,9 @@ ACTOR_RELATED_LEXICAL = 0.30  # (dev)
 GENERIC_TITLES = {"president", "mr", "mrs", "ms", "dr", "sen", "senator", "rep", "representative", "gov", "governor",
                   "former", "minister", "official", "leader", "member", "lawmaker", "democrat", "republican",
                   "democratic", "spokesperson", "spokesman", "spokeswoman", "chief", "new", "top", "state", "u.s."}
+# words in a row that two quotations share: one remark quoted, not a stock phrase ("in the coming
+# weeks"); eight is past most set phrases, and a quote this long is rarely spoken twice by two people
+QUOTE_SHARED_WORDS = 8
 COMMON_NAME_SHARE = 0.2     # a name in a fifth of a story's claims links nothing (seeds: Russia, Syria)
 COMMON_NAME_MIN_CLAIMS = 5  # in a short story (three excerpts) a name in a few claims still links them (dev)
 # the analyser's words of denial ("deny", "refute", "dispute", "debunk"; its noun "denial" is
@@ -770,12 +773,53 @@ def _office(claim: Claim, name: str) -> set[str]:
 
 def attribution_conflicts(a: Claim, b: Claim, similarity: float, mentions: StoryMentions) -> list[Conflict]:
     """The same statement credited to two different named people."""
+    quoted = _one_quote_two_people(a, b, mentions)
+    if quoted:
+        return [quoted]
     if (similarity < SAME_STATEMENT or not a.speaker or not b.speaker or a.speaker == b.speaker
             or a.speaker_label != "PERSON" or b.speaker_label != "PERSON" or a.article == b.article
             or not mentions.named_speaker(a) or not mentions.named_speaker(b)
             or claim_names(b, a.speaker) or claim_names(a, b.speaker) or same_name(a.speaker, b.speaker)):
         return []
     return [Conflict("attribution", [_speaker_value(a), _speaker_value(b)])]
+
+
+_QUOTATION = re.compile(r"[\"“]([^\"“”]+)(?:[\"”]|$)")  # or open to the claim's end: a quote over sentences
+_WORD = re.compile(r"\w+(?:['’]\w+)?")
+
+
+def _one_quote_two_people(a: Claim, b: Claim, mentions: StoryMentions) -> Conflict | None:
+    """One quotation (QUOTE_SHARED_WORDS words in a row alike) that two reports put in two named
+    people's mouths, neither report naming the other's: "President X said the arrivals were 'an
+    important milestone as we ...'" / "President Y called their arrival 'an important milestone as
+    we ...'". Who said it is what they disagree on, however differently the sentences frame it."""
+    if a.article == b.article or not _share_a_quotation(a, b):
+        return None
+    name_a, name_b = _quoted_person(a, mentions), _quoted_person(b, mentions)
+    if not (name_a and name_b) or same_name(name_a, name_b) or claim_names(b, name_a) or claim_names(a, name_b):
+        return None
+    return Conflict("attribution", [_name_value(a, name_a), _name_value(b, name_b)])
+
+
+def _share_a_quotation(a: Claim, b: Claim) -> bool:
+    runs_b = {tuple(words[i:i + QUOTE_SHARED_WORDS]) for words in _quotations(b)
+              for i in range(len(words) - QUOTE_SHARED_WORDS + 1)}
+    return any(tuple(words[i:i + QUOTE_SHARED_WORDS]) in runs_b for words in _quotations(a)
+               for i in range(len(words) - QUOTE_SHARED_WORDS + 1))
+
+
+def _quotations(claim: Claim) -> list[list[str]]:
+    return [[w.lower() for w in _WORD.findall(q)] for q in _QUOTATION.findall(claim.text)]
+
+
+def _quoted_person(claim: Claim, mentions: StoryMentions) -> str | None:
+    """Whom the claim credits with its words: its speaker, where its report names that person, or
+    else the one person it makes the subject of a verb ("Y called their arrival '...'": a verb the
+    attribution step does not take for saying)."""
+    if claim.speaker_label == "PERSON" and mentions.named_speaker(claim):
+        return claim.speaker
+    people = [name for name in claim.subjects if claim.entities.get(name) in PERSON_LABELS]
+    return people[0] if len(people) == 1 else None
 
 
 def _speaker_value(claim: Claim) -> tuple[Claim, str, int, int]:

@@ -1,0 +1,69 @@
+"""One quotation, two people: reports that put the same words in different people's mouths.
+
+The Lakeside Herald credits a remark to the harbour master; the Northgate Daily prints the
+same words (a quote that runs on past its sentence) as the port director's. The sentences frame
+the remark unlike each other ("said ... was" / "called ..."), too unlike for "the same statement
+from two speakers" (SAME_STATEMENT), so only the shared quotation shows that they disagree on
+who spoke.
+"""
+from __future__ import annotations
+
+import pytest
+
+from newsloom.compare import compare_story
+from newsloom.compare.judges import QUOTE_SHARED_WORDS, _share_a_quotation
+
+from .conftest import outlet_reports
+
+DAY = "2026-03-14"
+QUOTE = "a turning point for every family that has waited years for the ferry to return to the island"
+TEXTS = {
+    "Lakeside Herald": f'Harbour master Maria Santos said the first sailing was "{QUOTE}." The ferry left at '
+                       "nine with 140 passengers aboard.",
+    "Northgate Daily": f'Port director David Miller called the first sailing "{QUOTE}, and a promise kept to the '
+                       'fishermen who never stopped asking. The ferry carried 140 passengers on its first trip.',
+    "Coastal Wire": "The ferry to the island resumed on Saturday after four years, carrying 140 passengers.",
+}
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    return compare_story(outlet_reports(TEXTS, DAY))
+
+
+def test_one_quotation_credited_to_two_people_is_an_attribution_conflict(comparison):
+    (found,) = [c for c in comparison.claims if c["status"] == "conflicting" and c.get("slot") == "attribution"]
+    values = {v["outlet"]: v["value"] for v in found["values"]}
+    assert values == {"Lakeside Herald": "Maria Santos", "Northgate Daily": "David Miller"}
+    for value in found["values"]:  # each name is the evidence, where its report gives it
+        assert TEXTS[value["outlet"]][value["start"]:value["end"]] == value["value"]
+
+
+def test_the_agreeing_count_stays_corroborated(comparison):
+    conflicts = [c for c in comparison.claims if c["status"] == "conflicting"]
+    assert all(c.get("slot") != "quantity" for c in conflicts)
+
+
+def test_the_same_speaker_quoted_twice_is_no_conflict():
+    texts = {
+        "Lakeside Herald": f'Harbour master Maria Santos said the first sailing was "{QUOTE}."',
+        "Northgate Daily": f'Maria Santos, the harbour master, called the first sailing "{QUOTE}."',
+    }
+    comparison = compare_story(outlet_reports(texts, DAY))
+    assert not [c for c in comparison.claims if c["status"] == "conflicting"]
+
+
+def test_a_shared_stock_phrase_is_no_shared_quotation():
+    from newsloom.compare.claims import Claim
+
+    def claim(article: str, text: str) -> Claim:
+        return Claim(id=f"{article}:0", article=article, outlet=article, start=0, end=len(text), text=text, index=0)
+
+    phrase = "in the coming weeks and months"  # shorter than QUOTE_SHARED_WORDS
+    assert len(phrase.split()) < QUOTE_SHARED_WORDS
+    short_a = claim("a", f'Santos said talks would go on "{phrase}" with the unions.')
+    short_b = claim("b", f'Miller promised "more sailings {phrase}" for the island.')
+    assert not _share_a_quotation(short_a, short_b)
+    long_a = claim("a", f'Santos said it was "{QUOTE}."')
+    long_b = claim("b", f'Miller called it "{QUOTE}')  # a quotation left open to the claim's end
+    assert _share_a_quotation(long_a, long_b)
