@@ -42,6 +42,9 @@ def test_one_quotation_credited_to_two_people_is_an_attribution_conflict(compari
 def test_the_agreeing_count_stays_corroborated(comparison):
     conflicts = [c for c in comparison.claims if c["status"] == "conflicting"]
     assert all(c.get("slot") != "quantity" for c in conflicts)
+    counted = [c for c in comparison.claims if c["status"] == "corroborated"
+               and all("140" in s["text"] for s in c["sources"])]
+    assert counted and {s["outlet"] for c in counted for s in c["sources"]} == set(TEXTS)
 
 
 def test_the_same_speaker_quoted_twice_is_no_conflict():
@@ -67,3 +70,5 @@ def test_a_shared_stock_phrase_is_no_shared_quotation():
     long_a = claim("a", f'Santos said it was "{QUOTE}."')
     long_b = claim("b", f'Miller called it "{QUOTE}')  # a quotation left open to the claim's end
     assert _share_a_quotation(long_a, long_b)
+    guillemets = claim("b", f"Miller called it «{QUOTE}»")
+    assert _share_a_quotation(long_a, guillemets)

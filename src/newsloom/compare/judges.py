@@ -784,7 +784,9 @@ def attribution_conflicts(a: Claim, b: Claim, similarity: float, mentions: Story
     return [Conflict("attribution", [_speaker_value(a), _speaker_value(b)])]
 
 
-_QUOTATION = re.compile(r"[\"“]([^\"“”]+)(?:[\"”]|$)")  # or open to the claim's end: a quote over sentences
+# the quotation marks the attribution step knows (its _QUOTE_RE); a quote may stay open to the
+# claim's end when it runs over sentences
+_QUOTATION = re.compile(r"[\"“„«]([^\"“”„«»]+)(?:[\"”»]|$)")
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
 
 
