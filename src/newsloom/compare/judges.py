@@ -236,7 +236,8 @@ class FactJudge:
                 or self.swapped(a, b, scores) is not None)  # the stranger's name is what keeps them apart
 
     def conflicts(self, a: Claim, b: Claim, scores: Scores) -> list[Conflict]:
-        found = quantity_conflicts(a, b, scores.dense, self.units_alike)
+        found = [c for c in quantity_conflicts(a, b, scores.dense, self.units_alike)
+                 if not two_figures_in_one_report(c, a, b, self.mentions)]
         found += date_conflicts(a, b, scores.dense, self.units_alike)
         found += place_conflicts(a, b, scores.dense, self.units_alike)
         found += actor_conflicts(a, b, scores, self.mentions) or office_place_conflicts(a, b)
@@ -468,6 +469,21 @@ def quantity_conflicts(a: Claim, b: Claim, similarity: float, units_alike=None) 
                 candidates.append((fa, fb, Conflict("quantity", _pair(fa, a, fb, b), note="counted thing")))
     # a number that agrees with the other claim elsewhere is not in conflict with it
     return [c for fa, fb, c in candidates if id(fa) not in matched and id(fb) not in matched][:1]
+
+
+def two_figures_in_one_report(conflict: Conflict, a: Claim, b: Claim, mentions: StoryMentions) -> bool:
+    """Some report gives both numbers of a quantity conflict, each exactly, for the same kind of thing:
+    to that report they are two figures (core and headline inflation, one senator's price tag and his
+    party's, two donations of doses), so another report giving one of them does not dispute the
+    other (dev half's untouched stories). Exactly: "nearly 32%" is no second figure beside "35%".
+    Not inside one report, where a dispute between two of its speakers is just such a pair, nor for
+    one number given for two things ("112 targets" / "112 air strikes")."""
+    if a.article == b.article or conflict.note:
+        return False
+    facts = [claim.fact_at("quantity", start, end) for claim, _, start, end in conflict.values]
+    if len(facts) != 2 or None in facts:
+        return False
+    return bool(mentions.giving_exactly(facts[0].data) & mentions.giving_exactly(facts[1].data))
 
 
 def _changes_to_one_level(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:

@@ -90,6 +90,14 @@ class StoryMentions:
                                 if places_agree(place, other) and not holds(other, place)}
         return self._cache[key]
 
+    def giving_exactly(self, quantity: dict) -> set[str]:
+        """Reports that give this very value (no rounding allowed) for this kind of thing."""
+        key = ("exact", id(quantity))
+        if key not in self._cache:
+            self._cache[key] = {article for other, article in self._quantities
+                                if other.get("value") == quantity.get("value") and quantities_comparable(quantity, other)}
+        return self._cache[key]
+
     def counting(self, quantity: dict) -> set[str]:
         """Reports that give this number for this kind of thing."""
         key = ("count", id(quantity))
