@@ -496,6 +496,27 @@ def test_a_place_named_after_a_town_beside_it_is_that_place(a, b, agree):
     assert places_agree(*place) is agree
 
 
+CITIES = {"New York City": (5128581, 40.71427, -74.00597), "Manhattan": (5125771, 40.78343, -73.96625),
+          "Brooklyn": (5110302, 40.6501, -73.94958), "Newark": (5101798, 40.73566, -74.17237),
+          "Paris": (2988507, 48.85341, 2.3488), "Versailles": (2969679, 48.80359, 2.13424)}
+
+
+@pytest.mark.parametrize("a, b, agree", [
+    ("Manhattan", "New York City", True),   # 8 km from the centre of a city of 8.8 million: a part of it
+    ("New York City", "Brooklyn", True),
+    ("Manhattan", "Brooklyn", False),       # two parts of it, 15 km apart, neither holding the other
+    ("New York City", "Newark", False),     # another city beside it, 15 km away
+    ("Paris", "Versailles", False),         # 17 km from a city of 2.1 million: outside its area
+])
+def test_a_town_inside_a_big_city_s_area_is_part_of_it(a, b, agree):
+    from newsloom.compare.facts import places_agree
+
+    place = [{"text": name, "name": name, "geonameid": CITIES[name][0], "lat": CITIES[name][1],
+              "lon": CITIES[name][2], "country": "XX", "feature": "city"} for name in (a, b)]
+    assert places_agree(*place) is agree
+    assert places_agree(*reversed(place)) is agree
+
+
 @pytest.mark.parametrize("town, geonameid, region, alike", [
     ("New York", 5128581, "Nangarhar", True),   # the city the gazetteer picks, called by its state's name
     ("Kabul", 1138958, "Nangarhar", False),     # a city that has its province's name is still a city

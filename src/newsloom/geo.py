@@ -862,6 +862,9 @@ class Gazetteer:
     def feature(self, i: int) -> str:
         return FEATURES[self._feat[i]]
 
+    def population(self, i: int) -> int:
+        return int(self._pop[i])
+
     def country(self, i: int) -> str | None:
         cc = self._cc[2 * i:2 * i + 2]
         return None if cc == "--" else cc

@@ -6,6 +6,8 @@ same thing; "about 1,500km" and "930 miles" are one distance; "at least 12" and
 """
 from __future__ import annotations
 
+import math
+
 import re
 from datetime import date
 from functools import lru_cache
@@ -42,6 +44,7 @@ ANCHOR_NAMES = 2          # two shared people/bodies that most of the story's cl
 ANCHOR_NUMBER = 10        # smaller numbers recur by chance in one story ("four warships", "four areas")
 NEAR_KM = 1.0             # two resolutions of one place name may differ by this much
 NAMED_AFTER_KM = 50.0     # a bay or a base named after a town lies beside it (Guantánamo / Guantanamo Bay: 26 km)
+URBAN_DENSITY = 5000.0    # people per km² of a big city's built-up area: New York City's 8.8 million reach 24 km
 
 
 def _words(unit: str | None) -> set[str]:
@@ -137,7 +140,29 @@ def places_agree(pa: dict, pb: dict) -> bool:
     if _holds(pa, pb) or _holds(pb, pa):
         return True
     distance = haversine_km(pa["lat"], pa["lon"], pb["lat"], pb["lon"])
+    if _part_of_city(pa, pb, distance) or _part_of_city(pb, pa, distance):
+        return True
     return distance <= NEAR_KM or distance <= NAMED_AFTER_KM and _named_after(pa, pb)
+
+
+def _part_of_city(city: dict, place: dict, distance: float) -> bool:
+    """A smaller town inside a big city's built-up area is a part of it, not another town: Manhattan,
+    8 km from New York City's centre ("the Manhattan DA" / "filed in New York", dev half). The area is
+    the city's population at URBAN_DENSITY, taken as a disc, in the city's own state or province;
+    Brooklyn and Manhattan (15 km apart) stay two places."""
+    if city.get("feature") != "city" or place.get("feature") != "city":
+        return False
+    if city.get("geonameid") is None or place.get("geonameid") is None:
+        return False
+    from ..geo import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    outer, inner = gazetteer.entry_for_geonameid(city["geonameid"]), gazetteer.entry_for_geonameid(place["geonameid"])
+    if outer is None or inner is None or gazetteer.population(outer) <= gazetteer.population(inner):
+        return False
+    if gazetteer.admin1_of(outer) != gazetteer.admin1_of(inner):
+        return False  # Newark, New Jersey, 14 km from New York City's centre, is a city of its own
+    return distance <= math.sqrt(gazetteer.population(outer) / URBAN_DENSITY / math.pi)
 
 
 def _named_after(pa: dict, pb: dict) -> bool:
