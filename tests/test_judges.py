@@ -498,7 +498,8 @@ def test_a_place_named_after_a_town_beside_it_is_that_place(a, b, agree):
 
 CITIES = {"New York City": (5128581, 40.71427, -74.00597), "Manhattan": (5125771, 40.78343, -73.96625),
           "Brooklyn": (5110302, 40.6501, -73.94958), "Newark": (5101798, 40.73566, -74.17237),
-          "Paris": (2988507, 48.85341, 2.3488), "Versailles": (2969679, 48.80359, 2.13424)}
+          "Paris": (2988507, 48.85341, 2.3488), "Versailles": (2969679, 48.80359, 2.13424),
+          "Porto": (2735943, 41.1485, -8.61097), "Vila Nova de Gaia": (2732544, 41.12401, -8.61241)}
 
 
 @pytest.mark.parametrize("a, b, agree", [
@@ -507,6 +508,7 @@ CITIES = {"New York City": (5128581, 40.71427, -74.00597), "Manhattan": (5125771
     ("Manhattan", "Brooklyn", False),       # two parts of it, 15 km apart, neither holding the other
     ("New York City", "Newark", False),     # another city beside it, 15 km away
     ("Paris", "Versailles", False),         # 17 km from a city of 2.1 million: outside its area
+    ("Porto", "Vila Nova de Gaia", False),  # 3 km across the river from a city of 250,000: a town of its own
 ])
 def test_a_town_inside_a_big_city_s_area_is_part_of_it(a, b, agree):
     from newsloom.compare.facts import places_agree

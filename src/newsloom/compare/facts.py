@@ -45,6 +45,8 @@ ANCHOR_NUMBER = 10        # smaller numbers recur by chance in one story ("four 
 NEAR_KM = 1.0             # two resolutions of one place name may differ by this much
 NAMED_AFTER_KM = 50.0     # a bay or a base named after a town lies beside it (Guantánamo / Guantanamo Bay: 26 km)
 URBAN_DENSITY = 5000.0    # people per km² of a big city's built-up area: New York City's 8.8 million reach 24 km
+BIG_CITY = 1_000_000      # a city with parts (boroughs, districts) that reports name as places of their own; smaller
+                          # neighbours are towns of their own (Porto / Vila Nova de Gaia, 3 km apart: the demo)
 
 
 def _words(unit: str | None) -> set[str]:
@@ -146,10 +148,10 @@ def places_agree(pa: dict, pb: dict) -> bool:
 
 
 def _part_of_city(city: dict, place: dict, distance: float) -> bool:
-    """A smaller town inside a big city's built-up area is a part of it, not another town: Manhattan,
-    8 km from New York City's centre ("the Manhattan DA" / "filed in New York", dev half). The area is
-    the city's population at URBAN_DENSITY, taken as a disc, in the city's own state or province;
-    Brooklyn and Manhattan (15 km apart) stay two places."""
+    """A smaller town inside a big city's built-up area (BIG_CITY or more) is a part of it, not another
+    town: Manhattan, 8 km from New York City's centre ("the Manhattan DA" / "filed in New York", dev
+    half). The area is the city's population at URBAN_DENSITY, taken as a disc, in the city's own
+    state or province; Brooklyn and Manhattan (15 km apart) stay two places."""
     if city.get("feature") != "city" or place.get("feature") != "city":
         return False
     if city.get("geonameid") is None or place.get("geonameid") is None:
@@ -158,7 +160,7 @@ def _part_of_city(city: dict, place: dict, distance: float) -> bool:
 
     gazetteer = load_gazetteer()
     outer, inner = gazetteer.entry_for_geonameid(city["geonameid"]), gazetteer.entry_for_geonameid(place["geonameid"])
-    if outer is None or inner is None or gazetteer.population(outer) <= gazetteer.population(inner):
+    if outer is None or inner is None or gazetteer.population(outer) <= max(gazetteer.population(inner), BIG_CITY):
         return False
     if gazetteer.admin1_of(outer) != gazetteer.admin1_of(inner):
         return False  # Newark, New Jersey, 14 km from New York City's centre, is a city of its own
