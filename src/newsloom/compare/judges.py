@@ -138,11 +138,40 @@ class FactJudge:
         limit = max(COMMON_NAME_MIN_CLAIMS, COMMON_NAME_SHARE * len(claims))
         self.common = frozenset(name for name, n in counts.items() if n >= limit)
         self.mentions = StoryMentions(claims)
+        self._by_report: dict[str, list[Claim]] = {}
+        for claim in claims:
+            self._by_report.setdefault(claim.article, []).append(claim)
         nouns = {noun for claim in claims for fact in claim.facts
                  for noun in (fact.data.get("unit"), fact.subject) if noun}
         missing = sorted(nouns - set(self._vectors))
         if missing:
             self._embed(missing)
+
+    def _two_figures(self, conflict: Conflict, a: Claim, b: Claim) -> bool:
+        """A report gives both numbers of the conflict (`figures_given_together`), and it is a third
+        report, or one of the two whose other claim, giving the other side's figure, reads closer to
+        that side than the conflicting claim does: that report keeps the two figures apart. Where the
+        conflicting claim is the closer one, the report says one thing two ways and the pair stands
+        (a report that gives a figure in one sentence and another in its paraphrase contradicts
+        itself: dev half, an injected figure its quote still restates)."""
+        reports = figures_given_together(conflict, a, b, self.mentions)
+        if not reports:
+            return False
+        (_, _, start_a, end_a), (_, _, start_b, end_b) = conflict.values
+        fact_a, fact_b = a.fact_at("quantity", start_a, end_a), b.fact_at("quantity", start_b, end_b)
+        return any(report not in (a.article, b.article)
+                   or report == b.article and self._closer_agreement(a, fact_a, b)
+                   or report == a.article and self._closer_agreement(b, fact_b, a) for report in reports)
+
+    def _closer_agreement(self, x: Claim, fact: Fact, y: Claim) -> bool:
+        """Another claim of y's report gives x's figure exactly and reads at least as close to x as y does."""
+        vector = self._sentences.get(x.text)
+        if vector is None:
+            return True
+        close = float(vector @ self._sentences[y.text])
+        return any(float(vector @ self._sentences[c.text]) >= close for c in self._by_report.get(y.article, ())
+                   if c is not y and any(f.data.get("value") == fact.data.get("value")
+                                         and quantities_comparable(f.data, fact.data) for f in c.of_kind("quantity")))
 
     def units_alike(self, unit_a: str, unit_b: str) -> bool:
         """Synonymous nouns (ship / vessel, fire / blaze), by their embeddings; cached per pair."""
@@ -236,8 +265,7 @@ class FactJudge:
                 or self.swapped(a, b, scores) is not None)  # the stranger's name is what keeps them apart
 
     def conflicts(self, a: Claim, b: Claim, scores: Scores) -> list[Conflict]:
-        found = [c for c in quantity_conflicts(a, b, scores.dense, self.units_alike)
-                 if not two_figures_in_one_report(c, a, b, self.mentions)]
+        found = [c for c in quantity_conflicts(a, b, scores.dense, self.units_alike) if not self._two_figures(c, a, b)]
         found += date_conflicts(a, b, scores.dense, self.units_alike)
         found += place_conflicts(a, b, scores.dense, self.units_alike)
         found += actor_conflicts(a, b, scores, self.mentions) or office_place_conflicts(a, b)
@@ -471,19 +499,19 @@ def quantity_conflicts(a: Claim, b: Claim, similarity: float, units_alike=None) 
     return [c for fa, fb, c in candidates if id(fa) not in matched and id(fb) not in matched][:1]
 
 
-def two_figures_in_one_report(conflict: Conflict, a: Claim, b: Claim, mentions: StoryMentions) -> bool:
-    """Some report gives both numbers of a quantity conflict, each exactly, for the same kind of thing:
-    to that report they are two figures (core and headline inflation, one senator's price tag and his
-    party's, two donations of doses), so another report giving one of them does not dispute the
-    other (dev half's untouched stories). Exactly: "nearly 32%" is no second figure beside "35%".
-    Not inside one report, where a dispute between two of its speakers is just such a pair, nor for
-    one number given for two things ("112 targets" / "112 air strikes")."""
+def figures_given_together(conflict: Conflict, a: Claim, b: Claim, mentions: StoryMentions) -> set[str]:
+    """The reports that give both numbers of a quantity conflict, each exactly, for the same kind of
+    thing: to such a report they can be two figures (core and headline inflation, one senator's price
+    tag and his party's, two donations of doses), so another report giving one of them need not
+    dispute the other (dev half's untouched stories). Exactly: "nearly 32%" is no second figure beside
+    "35%". None inside one report, where a dispute between two of its speakers is just such a pair,
+    nor for one number given for two things ("112 targets" / "112 air strikes")."""
     if a.article == b.article or conflict.note:
-        return False
+        return set()
     facts = [claim.fact_at("quantity", start, end) for claim, _, start, end in conflict.values]
     if len(facts) != 2 or None in facts:
-        return False
-    return bool(mentions.giving_exactly(facts[0].data) & mentions.giving_exactly(facts[1].data))
+        return set()
+    return mentions.giving_exactly(facts[0].data) & mentions.giving_exactly(facts[1].data)
 
 
 def _changes_to_one_level(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
