@@ -7,7 +7,6 @@ same thing; "about 1,500km" and "930 miles" are one distance; "at least 12" and
 from __future__ import annotations
 
 import math
-
 import re
 from datetime import date
 from functools import lru_cache

@@ -123,6 +123,7 @@ class FactJudge:
         self._sentences: dict[str, object] = {}  # claim texts, and claim texts with a name swapped
         self._swaps: dict[tuple[str, str], Conflict | None] = {}
         self.mentions = StoryMentions([])
+        self._by_report: dict[str, list[Claim]] = {}  # claims per report, for the two-figures rule
 
     def prepare(self, claims: list[Claim], vectors=None) -> None:
         """Learn the story: its common names (too many of its claims mention them to link two of
@@ -165,13 +166,21 @@ class FactJudge:
 
     def _closer_agreement(self, x: Claim, fact: Fact, y: Claim) -> bool:
         """Another claim of y's report gives x's figure exactly and reads at least as close to x as y does."""
-        vector = self._sentences.get(x.text)
-        if vector is None:
-            return True
-        close = float(vector @ self._sentences[y.text])
-        return any(float(vector @ self._sentences[c.text]) >= close for c in self._by_report.get(y.article, ())
-                   if c is not y and any(f.data.get("value") == fact.data.get("value")
-                                         and quantities_comparable(f.data, fact.data) for f in c.of_kind("quantity")))
+        agreeing = [c for c in self._by_report.get(y.article, ()) if c is not y and any(
+            f.data.get("value") == fact.data.get("value") and quantities_comparable(f.data, fact.data)
+            for f in c.of_kind("quantity"))]
+        if not agreeing:
+            return False
+        vectors = self._sentence_vectors([x.text, y.text] + [c.text for c in agreeing])
+        close = float(vectors[0] @ vectors[1])
+        return any(float(vectors[0] @ v) >= close for v in vectors[2:])
+
+    def _sentence_vectors(self, texts: list[str]) -> list:
+        """The claims' vectors (`prepare` keeps them), encoding any text it was not given."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self._sentences]
+        if missing:
+            self._sentences.update(zip(missing, self._encoder().encode(missing)))
+        return [self._sentences[t] for t in texts]
 
     def units_alike(self, unit_a: str, unit_b: str) -> bool:
         """Synonymous nouns (ship / vessel, fire / blaze), by their embeddings; cached per pair."""
@@ -234,10 +243,8 @@ class FactJudge:
             return False
         words_y = y.text[span_y[0] - y.start:span_y[1] - y.start]
         swapped = x.text[:span_x[0] - x.start] + words_y + x.text[span_x[1] - x.start:]
-        missing = [t for t in dict.fromkeys((swapped, y.text)) if t not in self._sentences]  # in a fixed order
-        if missing:
-            self._sentences.update(zip(missing, self._encoder().encode(missing)))
-        return float(self._sentences[swapped] @ self._sentences[y.text]) >= ALIGN_ALONE
+        vector_x, vector_y = self._sentence_vectors([swapped, y.text])
+        return float(vector_x @ vector_y) >= ALIGN_ALONE
 
     def _encoder(self):
         """The claims' embedder, loaded on first use where the caller gave none."""
