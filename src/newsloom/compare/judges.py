@@ -139,7 +139,7 @@ class FactJudge:
         limit = max(COMMON_NAME_MIN_CLAIMS, COMMON_NAME_SHARE * len(claims))
         self.common = frozenset(name for name, n in counts.items() if n >= limit)
         self.mentions = StoryMentions(claims)
-        self._by_report: dict[str, list[Claim]] = {}
+        self._by_report = {}
         for claim in claims:
             self._by_report.setdefault(claim.article, []).append(claim)
         nouns = {noun for claim in claims for fact in claim.facts
@@ -148,18 +148,20 @@ class FactJudge:
         if missing:
             self._embed(missing)
 
-    def _two_figures(self, conflict: Conflict, a: Claim, b: Claim) -> bool:
-        """A report gives both numbers of the conflict (`figures_given_together`), and it is a third
-        report, or one of the two whose other claim, giving the other side's figure, reads closer to
-        that side than the conflicting claim does: that report keeps the two figures apart. Where the
-        conflicting claim is the closer one, the report says one thing two ways and the pair stands
-        (a report that gives a figure in one sentence and another in its paraphrase contradicts
-        itself: dev half, an injected figure its quote still restates)."""
-        reports = figures_given_together(conflict, a, b, self.mentions)
-        if not reports:
+    def _two_figures(self, fact_a: Fact, a: Claim, fact_b: Fact, b: Claim) -> bool:
+        """Some report gives both differing numbers, each exactly, for the same kind of thing: to it they
+        can be two figures (core and headline inflation, one senator's price tag and his party's, two
+        donations of doses), so another report giving one of them need not dispute the other (dev
+        half's untouched stories). Exactly: "nearly 32%" is no second figure beside "35%". Kept apart
+        where that report is a third one, or one of the two whose other claim, giving the other side's
+        figure, reads closer to that side than its disagreeing claim does; where the disagreeing claim
+        is the closer one, the report says one thing two ways and the pair stands (a report that gives
+        a figure in one sentence and another in its paraphrase contradicts itself: dev half, an
+        injected figure its quote still restates). Never inside one report, where a dispute between
+        two of its speakers is just such a pair."""
+        if a.article == b.article:
             return False
-        (_, _, start_a, end_a), (_, _, start_b, end_b) = conflict.values
-        fact_a, fact_b = a.fact_at("quantity", start_a, end_a), b.fact_at("quantity", start_b, end_b)
+        reports = self.mentions.giving_exactly(fact_a.data) & self.mentions.giving_exactly(fact_b.data)
         return any(report not in (a.article, b.article)
                    or report == b.article and self._closer_agreement(a, fact_a, b)
                    or report == a.article and self._closer_agreement(b, fact_b, a) for report in reports)
@@ -272,7 +274,8 @@ class FactJudge:
                 or self.swapped(a, b, scores) is not None)  # the stranger's name is what keeps them apart
 
     def conflicts(self, a: Claim, b: Claim, scores: Scores) -> list[Conflict]:
-        found = [c for c in quantity_conflicts(a, b, scores.dense, self.units_alike) if not self._two_figures(c, a, b)]
+        found = quantity_conflicts(a, b, scores.dense, self.units_alike,
+                                   known_apart=lambda fa, fb: self._two_figures(fa, a, fb, b))
         found += date_conflicts(a, b, scores.dense, self.units_alike)
         found += place_conflicts(a, b, scores.dense, self.units_alike)
         found += actor_conflicts(a, b, scores, self.mentions) or office_place_conflicts(a, b)
@@ -469,8 +472,9 @@ def _pair(fa: Fact, a: Claim, fb: Fact, b: Claim) -> list[tuple[Claim, str, int,
     return [(a, fa.text, fa.start, fa.end), (b, fb.text, fb.start, fb.end)]
 
 
-def quantity_conflicts(a: Claim, b: Claim, similarity: float, units_alike=None) -> list[Conflict]:
-    """A different number for the same thing, or the same distinctive number for a different thing."""
+def quantity_conflicts(a: Claim, b: Claim, similarity: float, units_alike=None, known_apart=None) -> list[Conflict]:
+    """A different number for the same thing, or the same distinctive number for a different thing.
+    `known_apart(fa, fb)`, where given, says the story knows two differing numbers as two figures."""
     internal = a.article == b.article
     if internal and similarity < ALIGN_WITH_FACT:
         return []  # two speakers in one report: only a close pair of statements can be a dispute
@@ -497,28 +501,14 @@ def quantity_conflicts(a: Claim, b: Claim, similarity: float, units_alike=None) 
             if comparable and (internal or one_move or _same_event(fa, a, fb, b, similarity)):
                 if values_agree(fa.data, fb.data):
                     matched.update((id(fa), id(fb)))
-                elif not (_stated_by_both(fa, b) or _stated_by_both(fb, a)):
+                elif not (_stated_by_both(fa, b) or _stated_by_both(fb, a)
+                          or known_apart is not None and known_apart(fa, fb)):
                     candidates.append((fa, fb, Conflict("quantity", _pair(fa, a, fb, b))))
             elif (not comparable and not internal and similarity >= ALIGN_WITH_FACT
                   and _counted_apart(fa.data, fb.data, units_alike)):
                 candidates.append((fa, fb, Conflict("quantity", _pair(fa, a, fb, b), note="counted thing")))
     # a number that agrees with the other claim elsewhere is not in conflict with it
     return [c for fa, fb, c in candidates if id(fa) not in matched and id(fb) not in matched][:1]
-
-
-def figures_given_together(conflict: Conflict, a: Claim, b: Claim, mentions: StoryMentions) -> set[str]:
-    """The reports that give both numbers of a quantity conflict, each exactly, for the same kind of
-    thing: to such a report they can be two figures (core and headline inflation, one senator's price
-    tag and his party's, two donations of doses), so another report giving one of them need not
-    dispute the other (dev half's untouched stories). Exactly: "nearly 32%" is no second figure beside
-    "35%". None inside one report, where a dispute between two of its speakers is just such a pair,
-    nor for one number given for two things ("112 targets" / "112 air strikes")."""
-    if a.article == b.article or conflict.note:
-        return set()
-    facts = [claim.fact_at("quantity", start, end) for claim, _, start, end in conflict.values]
-    if len(facts) != 2 or None in facts:
-        return set()
-    return mentions.giving_exactly(facts[0].data) & mentions.giving_exactly(facts[1].data)
 
 
 def _changes_to_one_level(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
