@@ -158,6 +158,71 @@ def test_stories_close_after_a_quiet_window():
     assert a != b and not clusterer.stories[a].open
 
 
+# Only the sparse terms score, so the texts below set every decision: "a" and "b" share too
+# little to join, "c" joins "b", and then "a" fits the story of "b" and "c" (0.437 >= 0.40).
+_SPARSE_ONLY = dict(w_dense=0.0, w_sparse=1.0, w_place=0.0, w_date=0.0, w_date_miss=0.0, w_day=0.0,
+                    w_day_miss=0.0, threshold=0.40)
+_STRANDED = {"a": "Riverton levees broke and flood waters rose.",
+             "b": "Riverton levees broke; rescue crews evacuated families.",
+             "c": "Rescue crews evacuated Riverton families from flood waters."}
+
+
+def _stranded(**params):
+    from newsloom.embed import HashingEmbedder
+
+    clusterer = StoryClusterer(HashingEmbedder(), **{**_SPARSE_ONLY, **params})
+    for key, text in _STRANDED.items():
+        clusterer.add(StoryItem(id=key, title=None, text=text, published="2026-03-01"))
+    return clusterer
+
+
+def test_a_lone_report_is_shown_in_the_story_that_grew_past_it():
+    clusterer = _stranded()
+    alone, grown = clusterer.assignment["a"], clusterer.assignment["b"]
+    assert alone != grown == clusterer.assignment["c"]  # how the online pass placed them
+    assert clusterer.partition() == {"a": grown, "b": grown, "c": grown}
+    (story,) = clusterer.story_list()
+    assert story.id == grown and story.members == ["b", "c", "a"]
+    assert clusterer.stories[alone].open  # shown elsewhere, its own story is still open to joiners
+
+
+def test_a_lone_report_joined_later_stands_as_its_own_story_again():
+    clusterer = _stranded()
+    alone = clusterer.assignment["a"]
+    assert clusterer.add(StoryItem(id="a2", text=_STRANDED["a"], published="2026-03-01")) == alone
+    assert clusterer.partition()["a"] == clusterer.partition()["a2"] == alone
+    assert len(clusterer.story_list()) == 2
+
+
+def test_a_quiet_lone_report_settles_into_the_story_it_fits():
+    clusterer = _stranded(close_after_days=5)
+    alone, grown = clusterer.assignment["a"], clusterer.assignment["b"]
+    # six days on: the lone report is quiet and settles; the story of two waits the extra window
+    clusterer.add(StoryItem(id="x", text="Budget talks resume in the capital.", published="2026-03-07"))
+    assert alone not in clusterer.stories and clusterer.assignment["a"] == grown
+    story = clusterer.stories[grown]
+    assert story.open and story.members == ["b", "c", "a"]
+    # nine days on it closes, with the settled report in it
+    clusterer.add(StoryItem(id="y", text="Budget talks stall in the capital.", published="2026-03-10"))
+    assert not clusterer.stories[grown].open and clusterer.partition()["a"] == grown
+
+
+def test_settling_streams_like_one_pass():
+    from newsloom.embed import HashingEmbedder
+
+    items = [StoryItem(id=k, text=t, published="2026-03-01") for k, t in _STRANDED.items()]
+    items += [StoryItem(id="x", text="Budget talks resume in the capital.", published="2026-03-07"),
+              StoryItem(id="d", text="Riverton families return as flood waters fall.", published="2026-03-08")]
+    one = StoryClusterer(HashingEmbedder(), **_SPARSE_ONLY, close_after_days=5)
+    one.add_many(items)
+    streamed = StoryClusterer(HashingEmbedder(), **_SPARSE_ONLY, close_after_days=5)
+    streamed.add_many(items[:3])
+    streamed = StoryClusterer.loads(streamed.dumps(), HashingEmbedder())
+    streamed.add_many(items[3:])
+    assert streamed.partition() == one.partition()
+    assert [s.to_dict() for s in streamed.story_list()] == [s.to_dict() for s in one.story_list()]
+
+
 def test_dates_from_times_keeps_absolute_dates_in_text_order():
     from newsloom.model import TimeRef
     from newsloom.stories import dates_from_times

@@ -221,7 +221,7 @@ def _save_analyses(store: Store, report: RunReport | None, batch: list, version:
 
 
 def group_stories(store: Store) -> set[str]:
-    """Find copies and place every article no story holds yet; returns the stories that grew.
+    """Find copies and place every article no story holds yet; returns the stories whose members changed.
 
     Both stages are online: their state is kept in the store, so a later run
     continues where this one stopped. Copies join their original's story and are
@@ -241,7 +241,8 @@ def group_stories(store: Store) -> set[str]:
     story_state = store.load_state("stories") or {}
     clusterer = (StoryClusterer.loads(base64.b64decode(story_state["clusterer"]), default_embedder())
                  if "clusterer" in story_state else StoryClusterer(default_embedder(), **FULL_ARTICLES))
-    copy_story: dict[str, str] = story_state.get("copies", {})
+    # copy id -> the original whose story it shares (older states kept story ids under "copies")
+    copy_of: dict[str, str] = story_state.get("copy_of") or _first_members(story_state.get("copies", {}), clusterer)
 
     for article in new:
         index.add(article.id, article.text, article.published)
@@ -253,13 +254,16 @@ def group_stories(store: Store) -> set[str]:
         if article.id not in clusterer.assignment:
             group = [m for m in groups.get(index.root(article.id), []) if m in clusterer.assignment]
             if group:
-                copy_story[article.id] = clusterer.assignment[group[0]]
+                copy_of[article.id] = group[0]
             else:  # its whole copy group is new and it came first: it stands for the group
                 clusterer.add(_story_item(article, analyses.get(article.id)))
 
+    before = {story["id"]: story["members"] for story in store.stories()}
+    # a copy is in its original's story as shown now (a lone original can move: see StoryClusterer._hosts)
+    shown = clusterer.partition()
     stories = [s.to_dict() for s in clusterer.story_list()]
     for story in stories:
-        story["members"] += sorted(i for i, sid in copy_story.items() if sid == story["id"])
+        story["members"] += sorted(c for c, original in copy_of.items() if shown[original] == story["id"])
     # each partial copy both ways, so either article finds the other
     overlaps = [pair for a, b, share in index.overlap_pairs() for pair in ((a, b, share), (b, a, share))]
     with store.transaction() as conn:
@@ -267,8 +271,13 @@ def group_stories(store: Store) -> set[str]:
         store.replace_stories(conn, stories)
         store.save_state(conn, "dedup", index.state())
         store.save_state(conn, "stories", {"clusterer": base64.b64encode(clusterer.dumps()).decode("ascii"),
-                                           "copies": copy_story})
-    return {clusterer.assignment.get(a.id) or copy_story[a.id] for a in new}
+                                           "copy_of": copy_of})
+    return {story["id"] for story in stories if before.get(story["id"]) != story["members"]}
+
+
+def _first_members(copies: dict[str, str], clusterer: Any) -> dict[str, str]:
+    """Copy id -> story id, as older states kept copies, turned into copy id -> that story's first member."""
+    return {c: clusterer.stories[sid].members[0] for c, sid in copies.items() if sid in clusterer.stories}
 
 
 def link_story_entities(store: Store, story_ids: set[str]) -> int:

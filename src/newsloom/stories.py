@@ -31,7 +31,13 @@ story `s` combines these signals, each in [0, 1]:
             + W_DATE*date_match - W_DATE_MISS*date_miss + W_DAY*day_match - W_DAY_MISS*day_miss
 
 The article joins the best-scoring open story when score >= threshold, else it
-starts a new story. Only open stories are compared: a story closes once the
+starts a new story.
+
+Lone reports: an article that started a story nobody joined may fit a story that grew
+after it arrived. Read out (`story_list`, `partition`), it is shown in the best story of
+two or more reports that it now reaches the threshold against, scored as if it arrived
+now; the scoring state is not touched, so this view never changes how later articles
+are placed. When it goes quiet it settles into that story for good (`_settle`). Only open stories are compared: a story closes once the
 stream clock (the latest published date seen) is more than `window_days` past its
 last dated article, and a dated article never joins a story whose dated span is
 more than `window_days` away. Undated articles are compared to every open story.
@@ -384,12 +390,22 @@ class StoryClusterer:
             self._dirty = False
 
     def _close_quiet(self) -> None:
-        window = self.params["close_after_days"]
-        if self.clock is None or not window:
+        """Close the stories quiet for `close_after_days` behind the clock. A story of several
+        reports waits `window_days` longer, so every lone report that could settle into it
+        (one dated within the window of it) has gone quiet first; a quiet lone report settles
+        into the story it fits best (`_host`) instead of closing alone."""
+        after = self.params["close_after_days"]
+        if self.clock is None or not after:
             return
         for sid in list(self._open):
-            story = self.stories[sid]
-            if story.last_seen is not None and (self.clock - story.last_seen).days > window:
+            story, state = self.stories[sid], self._open[sid]
+            wait = after if state.n == 1 else after + self.params["window_days"]
+            if story.last_seen is None or (self.clock - story.last_seen).days <= wait:
+                continue
+            host = self._host(sid) if state.n == 1 else None
+            if host is not None:
+                self._settle(sid, host)
+            else:
                 self._close(sid)
 
     def _close(self, sid: str) -> None:
@@ -476,26 +492,80 @@ class StoryClusterer:
         ent_w = self._set_weights(entities, self.entity_df)
         place_w = self._set_weights(places, self.place_df)
 
-        best_sid, best = None, -math.inf
-        self._refresh_index()
-        if self._order:
-            cos = self._matrix @ vector
-            k = min(self.shortlist, len(self._order))
-            top = np.argpartition(-cos, k - 1)[:k] if k < len(self._order) else np.arange(len(self._order))
-            # deterministic order: by cosine, then by age (row order = creation order)
-            for row in sorted(top.tolist(), key=lambda r: (-float(cos[r]), r)):
-                sid = self._order[row]
-                sig = self.signals(item, vector, sid, day, item_tf, ent_w, place_w, float(cos[row]), years,
-                                   item.day)
-                if sig is None:
-                    continue
-                value = self.score(sig)
-                if value > best + 1e-12:
-                    best_sid, best = sid, value
+        best_sid, best = self._best_story(vector, day, item_tf, ent_w, place_w, years, item.day)
         if best_sid is None or best < self.params["threshold"]:
             best_sid = self._new_story(item)
         self._join(best_sid, item, vector, counts, entities, places, day, years, item.day)
         return best_sid
+
+    def _best_story(self, vector: np.ndarray, day: date | None, item_tf: dict[str, float],
+                    ent_w: dict[str, float], place_w: dict[str, float], years: frozenset, mention: str | None,
+                    skip: str | None = None, min_size: int = 1) -> tuple[str | None, float]:
+        """The best-scoring open story (of at least `min_size` reports, other than `skip`) from
+        the dense shortlist, and its score; (None, -inf) when none is in reach."""
+        best_sid, best = None, -math.inf
+        self._refresh_index()
+        if not self._order:
+            return best_sid, best
+        cos = self._matrix @ vector
+        k = min(self.shortlist, len(self._order))
+        top = np.argpartition(-cos, k - 1)[:k] if k < len(self._order) else np.arange(len(self._order))
+        # deterministic order: by cosine, then by age (row order = creation order)
+        for row in sorted(top.tolist(), key=lambda r: (-float(cos[r]), r)):
+            sid = self._order[row]
+            if sid == skip or self._open[sid].n < min_size:
+                continue
+            sig = self.signals(None, vector, sid, day, item_tf, ent_w, place_w, float(cos[row]), years, mention)
+            if sig is None:
+                continue
+            value = self.score(sig)
+            if value > best + 1e-12:
+                best_sid, best = sid, value
+        return best_sid, best
+
+    # ----- lone reports --------------------------------------------------------------------------
+    # An article that started a story nobody joined may fit a story that grew after it arrived
+    # (the reports that would have joined it went to a story founded by another). It is shown in
+    # that story (`_hosts`, at read time, without touching the scoring state) and settles into it
+    # when it goes quiet. On ECB+ these stranded lone reports were the larger share of the split
+    # events (bench/stories_eval.py).
+    def _host(self, sid: str) -> str | None:
+        """The open story of two or more reports that the lone report of open story `sid` fits
+        now, scored as if it arrived now; None when none reaches the threshold."""
+        state, story = self._open[sid], self.stories[sid]
+        mention = next(iter(state.days)) if getattr(state, "days", None) else None
+        host, best = self._best_story(normalise_rows(state.centroid)[0], story.first_seen,
+                                      self._weighted_sums(state.tf), self._set_weights(state.entities, self.entity_df),
+                                      self._set_weights(state.places, self.place_df),
+                                      frozenset(getattr(state, "years", ())), mention, skip=sid, min_size=2)
+        return host if host is not None and best >= self.params["threshold"] else None
+
+    def _hosts(self) -> dict[str, str]:
+        """Each open one-report story's host, where it has one."""
+        return {sid: host for sid in list(self._open) if self._open[sid].n == 1 and (host := self._host(sid))}
+
+    def _settle(self, sid: str, host: str) -> None:
+        """Merge the lone report's story `sid` into open story `host` for good."""
+        state, story = self._open.pop(sid), self.stories.pop(sid)
+        target, record = self._open[host], self.stories[host]
+        for member, title in zip(story.members, story.titles):
+            record.members.append(member)
+            record.titles.append(title)
+            self.assignment[member] = host
+        record.outlets += [o for o in story.outlets if o not in record.outlets]
+        days = [d for d in (record.first_seen, record.last_seen, story.first_seen, story.last_seen) if d]
+        record.first_seen, record.last_seen = (min(days), max(days)) if days else (None, None)
+        target.vectors += state.vectors
+        target.centroid = target.centroid + state.centroid
+        target.tf.update(state.tf)
+        target.n += state.n
+        target.weighted = None
+        for name in ("entities", "places", "years", "days"):
+            if not hasattr(target, name):  # a state saved before dates or event days existed
+                setattr(target, name, Counter())
+            getattr(target, name).update(getattr(state, name, ()))
+        record.title = None
+        self._dirty = True
 
     def _new_story(self, item: StoryItem) -> str:
         sid = "s" + hashlib.sha1(item.id.encode("utf-8")).hexdigest()[:12]
@@ -560,11 +630,32 @@ class StoryClusterer:
         return story.titles[titled[best]]
 
     def story_list(self) -> list[Story]:
-        """Every story (open and closed) in creation order, titles filled in."""
+        """Every story (open and closed) in creation order, titles filled in; an open story's
+        lone report that fits a larger story now is listed in that one (`_hosts`)."""
+        hosts = self._hosts()
+        guests: dict[str, list[Story]] = {}
+        for sid, host in hosts.items():
+            guests.setdefault(host, []).append(self.stories[sid])
+        out = []
         for sid, story in self.stories.items():
             if story.title is None and sid in self._open:
                 story.title = self._central_title(story, self._open[sid])
-        return list(self.stories.values())
+            if sid in hosts:
+                continue
+            out.append(_with_guests(story, guests[sid]) if sid in guests else story)
+        return out
 
     def partition(self) -> dict[str, str]:
-        return dict(self.assignment)
+        """Article id -> story id, as `story_list` shows them."""
+        hosts = self._hosts()
+        return {article: hosts.get(sid, sid) for article, sid in self.assignment.items()}
+
+
+def _with_guests(story: Story, guests: list[Story]) -> Story:
+    """A copy of `story` that also lists the lone reports shown in it."""
+    days = [d for s in (story, *guests) for d in (s.first_seen, s.last_seen) if d]
+    outlets = list(story.outlets) + [o for g in guests for o in g.outlets if o not in story.outlets]
+    return Story(id=story.id, members=story.members + [m for g in guests for m in g.members],
+                 titles=story.titles + [t for g in guests for t in g.titles], outlets=list(dict.fromkeys(outlets)),
+                 first_seen=min(days) if days else None, last_seen=max(days) if days else None,
+                 title=story.title, open=story.open)
