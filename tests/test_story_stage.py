@@ -104,3 +104,28 @@ def test_comparisons_are_redone_only_for_stories_whose_inputs_changed(demo, tmp_
             conn.execute("UPDATE analyses SET version = version - 1 WHERE article_id = ?", (story["members"][0],))
         assert compare_stories(store, progress=False) == 1
         assert compare_stories(store, progress=False) == 0
+
+
+def test_a_state_that_kept_copies_by_story_id_still_places_them(demo, tmp_path):
+    """States saved before copies were kept by their original ("copies": copy -> story id) load
+    as copy -> that story's first member: the next run lists every copy where it was."""
+    import shutil
+
+    root, _ = demo
+    db = tmp_path / "old.sqlite"
+    shutil.copy(root / "db.sqlite", db)
+    with Store(db) as store:
+        state = store.load_state("stories")
+        story_of = {m: s["id"] for s in store.stories() for m in s["members"]}
+        copies = {c: story_of[original] for c, original in state.pop("copy_of").items()}
+        assert copies  # the demo has syndicated copies
+        with store.transaction() as conn:
+            store.save_state(conn, "stories", {**state, "copies": copies})
+    chess = {"id": "chess", "outlet": "Board Weekly", "published": "2026-03-16", "title": "Chess final drawn",
+             "text": "The chess final in Tallinn ended in a draw after six hours, and a rapid play-off "
+                     "is set for Sunday."}
+    (tmp_path / "chess.jsonl").write_text(json.dumps(chess) + "\n")
+    run([str(tmp_path / "chess.jsonl")], db=db, out=tmp_path / "out", defaults=DEMO_FLAGS, progress=False)
+    assert partition(db) == partition(root / "db.sqlite") | {frozenset({"chess"})}
+    with Store(db) as store:
+        assert set(store.load_state("stories")["copy_of"]) == set(copies)
