@@ -275,7 +275,7 @@ class FactJudge:
 
     def conflicts(self, a: Claim, b: Claim, scores: Scores) -> list[Conflict]:
         found = quantity_conflicts(a, b, scores.dense, self.units_alike,
-                                   known_apart=lambda fa, fb: self._two_figures(fa, a, fb, b))
+                                   known_apart=lambda fa, fb: self._two_figures(fa, a, fb, b) or periods_apart(a, b))
         found += date_conflicts(a, b, scores.dense, self.units_alike)
         found += place_conflicts(a, b, scores.dense, self.units_alike)
         found += actor_conflicts(a, b, scores, self.mentions) or office_place_conflicts(a, b)
@@ -509,6 +509,30 @@ def quantity_conflicts(a: Claim, b: Claim, similarity: float, units_alike=None, 
                 candidates.append((fa, fb, Conflict("quantity", _pair(fa, a, fb, b), note="counted thing")))
     # a number that agrees with the other claim elsewhere is not in conflict with it
     return [c for fa, fb, c in candidates if id(fa) not in matched and id(fb) not in matched][:1]
+
+
+# Words that give the period a figure is measured over. A rise "on a year-over-year basis" and
+# one "in the month of May alone" are two measures of one price index, not two readings of one
+# (dev half, an untouched story).
+PERIODS = {
+    "year": re.compile(r"\b(?:year[- ](?:over|on)[- ]year|from a year (?:earlier|ago|before)|annual(?:ly|i[sz]ed)?|"
+                       r"yearly|(?:past|last|previous) (?:12|twelve) months|for the (?:full |whole |entire )?year|"
+                       r"full[- ]year)\b", re.I),
+    "quarter": re.compile(r"\bquarter(?:ly)?\b", re.I),
+    "month": re.compile(r"\b(?:month[- ](?:over|on)[- ]month|monthly|in the month of|from (?:the previous|the prior|a) "
+                        r"month|for the month)\b", re.I),
+    "week": re.compile(r"\b(?:week[- ](?:over|on)[- ]week|weekly)\b", re.I),
+}
+
+
+def periods(claim: Claim) -> set[str]:
+    return {name for name, words in PERIODS.items() if words.search(claim.text)}
+
+
+def periods_apart(a: Claim, b: Claim) -> bool:
+    """Both claims name the period their figures cover, and no period is named by both."""
+    pa, pb = periods(a), periods(b)
+    return bool(pa and pb) and not pa & pb
 
 
 def _changes_to_one_level(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
