@@ -207,6 +207,20 @@ def test_a_quiet_lone_report_settles_into_the_story_it_fits():
     assert not clusterer.stories[grown].open and clusterer.partition()["a"] == grown
 
 
+def test_a_lone_report_settles_before_its_host_closes_on_the_same_day():
+    from newsloom.embed import HashingEmbedder
+
+    clusterer = StoryClusterer(HashingEmbedder(), **_SPARSE_ONLY, close_after_days=5)
+    # the host story is older than the lone report, which is dated a day after it
+    for key, day in (("b", "2026-03-01"), ("a", "2026-03-02"), ("c", "2026-03-01")):
+        clusterer.add(StoryItem(id=key, text=_STRANDED[key], published=day))
+    host = clusterer.assignment["b"]
+    assert clusterer.assignment["a"] != host == clusterer.assignment["c"]
+    # the clock jumps to 10 March: both are due, the host (9 quiet days > 5 + 3) and the lone report (8 > 5)
+    clusterer.add(StoryItem(id="x", text="Budget talks resume in the capital.", published="2026-03-10"))
+    assert clusterer.assignment["a"] == host and "a" in clusterer.stories[host].members
+
+
 def test_settling_streams_like_one_pass():
     from newsloom.embed import HashingEmbedder
 

@@ -401,7 +401,8 @@ class StoryClusterer:
         after = self.params["close_after_days"]
         if self.clock is None or not after:
             return
-        for sid in list(self._open):
+        # lone reports first: one that goes quiet on the same day as its host settles before the host closes
+        for sid in sorted(self._open, key=lambda s: self._open[s].n > 1):
             story, state = self.stories[sid], self._open[sid]
             wait = after if state.n == 1 else after + self.params["window_days"]
             if story.last_seen is None or (self.clock - story.last_seen).days <= wait:
