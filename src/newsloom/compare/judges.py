@@ -738,14 +738,29 @@ def actor_conflicts(a: Claim, b: Claim, scores: Scores, mentions: StoryMentions)
                 continue
             # subjects and owners, not objects: "told CNN" / "told NPR" are two interviews
             same_role = close and role_a is not None and role_a == b.roles.get(name_b) and role_a[1] not in ("be", "have")
-            if label in ("PERSON", "ORG") and (same_role and role_a[0] != "object"
-                                               or _same_office(a, name_a, b, name_b)):
+            one_office = _same_office(a, name_a, b, name_b)
+            if (label in ("PERSON", "ORG") and (same_role and role_a[0] != "object" or one_office)
+                    and not _chamber_of(name_a, name_b)):
                 # one office, two holders: who holds it differs, even where both speak
-                speakers = name_a == a.speaker and name_b == b.speaker and not _same_office(a, name_a, b, name_b)
+                speakers = name_a == a.speaker and name_b == b.speaker and not one_office
                 return [Conflict("attribution" if speakers else "actor", [_name_value(a, name_a), _name_value(b, name_b)])]
             if label in ("GPE", "LOC") and same_role and _places_apart(a, name_a, b, name_b):
                 return [Conflict("place", _pair(_place_fact(a, name_a), a, _place_fact(b, name_b), b))]
     return []
+
+
+# A legislature and one of its chambers are one doer at two levels: "Congress passed the bill" /
+# "the House passed the bill" tell the same vote's outcome (dev half, an untouched story).
+CHAMBERS = {"congress": {"house", "senate", "house of representatives"},
+            "parliament": {"house of commons", "commons", "house of lords", "lords"}}
+
+
+def _chamber_of(x: str, y: str) -> bool:
+    """One name is a legislature and the other one of its chambers."""
+    def plain(name: str) -> str:
+        return re.sub(r"^(?:the\s+)?(?:u\.?s\.?\s+|us\s+|uk\s+|british\s+)?", "", name.lower()).strip()
+    px, py = plain(x), plain(y)
+    return py in CHAMBERS.get(px, ()) or px in CHAMBERS.get(py, ())
 
 
 def _listed_apart(x: Claim, y: Claim, mentions: StoryMentions) -> tuple[str, str] | None:

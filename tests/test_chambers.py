@@ -1,0 +1,45 @@
+"""A legislature and one of its chambers are one doer at two levels.
+
+The Harbor Tribune says Congress passed the stopgap bill, the Ridge Gazette that the House did:
+the same vote's outcome told at two levels, no disagreement about who acted. The Coast
+Herald's Senate against the Gazette's House is two chambers: that still disagrees.
+"""
+from __future__ import annotations
+
+import pytest
+
+from newsloom.compare import compare_story
+from newsloom.compare.judges import _chamber_of
+
+from .conftest import outlet_reports
+
+DAY = "2026-09-30"
+CONGRESS = ("Congress passed a stopgap bill on Thursday extending government funding through Dec. 3, "
+            "sending it to the president hours before the deadline.")
+HOUSE = ("The House passed a stopgap bill on Thursday extending government funding through Dec. 3, "
+         "sending it to the president hours before the deadline.")
+SENATE = ("The Senate passed a stopgap bill on Thursday extending government funding through Dec. 3, "
+          "sending it to the president hours before the deadline.")
+
+
+def _actor_conflicts(texts):
+    comparison = compare_story(outlet_reports(texts, DAY))
+    return [c for c in comparison.claims if c["status"] == "conflicting" and c.get("slot") == "actor"]
+
+
+def test_a_legislature_and_its_chamber_do_not_disagree():
+    assert _actor_conflicts({"Harbor Tribune": CONGRESS, "Ridge Gazette": HOUSE}) == []
+
+
+def test_two_chambers_still_disagree():
+    conflicts = _actor_conflicts({"Ridge Gazette": HOUSE, "Coast Herald": SENATE})
+    values = {(v["outlet"], v["value"]) for c in conflicts for v in c["values"]}
+    assert {("Ridge Gazette", "House"), ("Coast Herald", "Senate")} <= values
+
+
+@pytest.mark.parametrize("x, y, expected", [
+    ("Congress", "House", True), ("the U.S. Senate", "Congress", True), ("House", "Senate", False),
+    ("Parliament", "the House of Commons", True), ("Congress", "Parliament", False),
+])
+def test_a_chamber_of_a_legislature(x, y, expected):
+    assert _chamber_of(x, y) is expected
