@@ -44,6 +44,7 @@ def _claim(text: str) -> Claim:
     ("The annualized rate was 6.4%.", {"year"}),
     ("Over the past 12 months, rents climbed 7%.", {"year"}),
     ("Revenue fell 3% in the quarter.", {"quarter"}),
+    ("A quarter of adults said prices rose 5%.", set()),  # a share, not a period
     ("Prices rose 0.6% month-over-month.", {"month"}),
     ("Weekly jobless claims fell to 412,000.", {"week"}),
     ("Prices rose 5% in May.", set()),               # a month named is a date, not a period

@@ -518,7 +518,8 @@ PERIODS = {
     "year": re.compile(r"\b(?:year[- ](?:over|on)[- ]year|from a year (?:earlier|ago|before)|annual(?:ly|i[sz]ed)?|"
                        r"yearly|(?:past|last|previous) (?:12|twelve) months|for the (?:full |whole |entire )?year|"
                        r"full[- ]year)\b", re.I),
-    "quarter": re.compile(r"\bquarter(?:ly)?\b", re.I),
+    "quarter": re.compile(r"\b(?:quarterly|(?:first|second|third|fourth|last|previous|prior|this|that|the|same|latest|"
+                          r"current|next)[- ]quarter\b(?! of))", re.I),  # not "a quarter of adults": a share
     "month": re.compile(r"\b(?:month[- ](?:over|on)[- ]month|monthly|in the month of|from (?:the previous|the prior|a) "
                         r"month|for the month)\b", re.I),
     "week": re.compile(r"\b(?:week[- ](?:over|on)[- ]week|weekly)\b", re.I),
