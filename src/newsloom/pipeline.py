@@ -259,7 +259,7 @@ def group_stories(store: Store) -> set[str]:
                 clusterer.add(_story_item(article, analyses.get(article.id)))
 
     before = {story["id"]: story["members"] for story in store.stories()}
-    # a copy is in its original's story as shown now (a lone original can move: see StoryClusterer._hosts)
+    # a copy is in its original's story as shown now (a lone original can move: see StoryClusterer.hosts)
     shown = clusterer.partition()
     stories = [s.to_dict() for s in clusterer.story_list()]
     for story in stories:

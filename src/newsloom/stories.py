@@ -531,7 +531,7 @@ class StoryClusterer:
     # ----- lone reports --------------------------------------------------------------------------
     # An article that started a story nobody joined may fit a story that grew after it arrived
     # (the reports that would have joined it went to a story founded by another). It is shown in
-    # that story (`_hosts`, at read time, without touching the scoring state) and settles into it
+    # that story (`hosts`, at read time, without touching the scoring state) and settles into it
     # when it goes quiet. On ECB+ these stranded lone reports were the larger share of the split
     # events (bench/stories_eval.py).
     def _host(self, sid: str) -> str | None:
@@ -546,7 +546,7 @@ class StoryClusterer:
                                       frozenset(getattr(state, "years", ())), mention, skip=sid, min_size=2)
         return host if host is not None and best >= self.params["threshold"] - self.params["host_margin"] else None
 
-    def _hosts(self) -> dict[str, str]:
+    def hosts(self) -> dict[str, str]:
         """Each open one-report story's host, where it has one."""
         return {sid: host for sid in list(self._open) if self._open[sid].n == 1 and (host := self._host(sid))}
 
@@ -637,8 +637,8 @@ class StoryClusterer:
 
     def story_list(self) -> list[Story]:
         """Every story (open and closed) in creation order, titles filled in; an open story's
-        lone report that fits a larger story now is listed in that one (`_hosts`)."""
-        hosts = self._hosts()
+        lone report that fits a larger story now is listed in that one (`hosts`)."""
+        hosts = self.hosts()
         guests: dict[str, list[Story]] = {}
         for sid, host in hosts.items():
             guests.setdefault(host, []).append(self.stories[sid])
@@ -653,7 +653,7 @@ class StoryClusterer:
 
     def partition(self) -> dict[str, str]:
         """Article id -> story id, as `story_list` shows them."""
-        hosts = self._hosts()
+        hosts = self.hosts()
         return {article: hosts.get(sid, sid) for article, sid in self.assignment.items()}
 
 
