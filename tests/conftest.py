@@ -58,3 +58,11 @@ def outlet_reports(texts: dict[str, str], published: str):
     analyzer = Analyzer()
     return [StoryReport(outlet, outlet, text, analyzer.analyse(outlet, text, published).to_dict(), published)
             for outlet, text in texts.items()]
+
+
+def slot_conflicts(texts: dict[str, str], published: str, slot: str) -> list[dict]:
+    """The conflicting groups of one slot when the outlets' texts are compared as one story."""
+    from newsloom.compare import compare_story
+
+    comparison = compare_story(outlet_reports(texts, published))
+    return [c for c in comparison.claims if c["status"] == "conflicting" and c.get("slot") == slot]

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsloom.compare import compare_story
 from newsloom.compare.judges import _chamber_of
 
-from .conftest import outlet_reports
+from .conftest import slot_conflicts
 
 DAY = "2026-09-30"
 CONGRESS = ("Congress passed a stopgap bill on Thursday extending government funding through Dec. 3, "
@@ -23,8 +22,7 @@ SENATE = ("The Senate passed a stopgap bill on Thursday extending government fun
 
 
 def _actor_conflicts(texts):
-    comparison = compare_story(outlet_reports(texts, DAY))
-    return [c for c in comparison.claims if c["status"] == "conflicting" and c.get("slot") == "actor"]
+    return slot_conflicts(texts, DAY, "actor")
 
 
 def test_a_legislature_and_its_chamber_do_not_disagree():

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsloom.compare import compare_story
 from newsloom.compare.claims import Claim
 from newsloom.compare.judges import periods, periods_apart
 
-from .conftest import outlet_reports
+from .conftest import slot_conflicts
 
 DAY = "2026-06-11"
 YEAR = "Consumer prices rose 5.1% in May on a year-over-year basis, the statistics office said on Thursday."
@@ -21,8 +20,7 @@ OTHER_YEAR = "Consumer prices rose 4.2% in May on a year-over-year basis, the st
 
 
 def _quantity_conflicts(texts):
-    comparison = compare_story(outlet_reports(texts, DAY))
-    return [c for c in comparison.claims if c["status"] == "conflicting" and c.get("slot") == "quantity"]
+    return slot_conflicts(texts, DAY, "quantity")
 
 
 def test_figures_over_two_named_periods_do_not_disagree():

@@ -15,7 +15,7 @@ import pytest
 
 from newsloom.compare import compare_story
 
-from .conftest import outlet_reports
+from .conftest import outlet_reports, slot_conflicts
 
 DAY = "2026-04-14"
 AGREEING = {
@@ -35,8 +35,7 @@ SELF_CONTRADICTING = {
 
 
 def _quantity_conflicts(texts):
-    comparison = compare_story(outlet_reports(texts, DAY))
-    return [c for c in comparison.claims if c["status"] == "conflicting" and c.get("slot") == "quantity"]
+    return slot_conflicts(texts, DAY, "quantity")
 
 
 def test_two_figures_one_report_gives_are_no_disagreement():
