@@ -21,16 +21,12 @@ SENATE = ("The Senate passed a stopgap bill on Thursday extending government fun
           "sending it to the president hours before the deadline.")
 
 
-def _actor_conflicts(texts):
-    return slot_conflicts(texts, DAY, "actor")
-
-
 def test_a_legislature_and_its_chamber_do_not_disagree():
-    assert _actor_conflicts({"Harbor Tribune": CONGRESS, "Ridge Gazette": HOUSE}) == []
+    assert slot_conflicts({"Harbor Tribune": CONGRESS, "Ridge Gazette": HOUSE}, DAY, "actor") == []
 
 
 def test_two_chambers_still_disagree():
-    conflicts = _actor_conflicts({"Ridge Gazette": HOUSE, "Coast Herald": SENATE})
+    conflicts = slot_conflicts({"Ridge Gazette": HOUSE, "Coast Herald": SENATE}, DAY, "actor")
     values = {(v["outlet"], v["value"]) for c in conflicts for v in c["values"]}
     assert {("Ridge Gazette", "House"), ("Coast Herald", "Senate")} <= values
 

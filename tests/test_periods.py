@@ -19,16 +19,12 @@ MONTH = "In the month of May alone, consumer prices rose 0.7%, the statistics of
 OTHER_YEAR = "Consumer prices rose 4.2% in May on a year-over-year basis, the statistics office said on Thursday."
 
 
-def _quantity_conflicts(texts):
-    return slot_conflicts(texts, DAY, "quantity")
-
-
 def test_figures_over_two_named_periods_do_not_disagree():
-    assert _quantity_conflicts({"Harbor Tribune": YEAR, "Ridge Gazette": MONTH}) == []
+    assert slot_conflicts({"Harbor Tribune": YEAR, "Ridge Gazette": MONTH}, DAY, "quantity") == []
 
 
 def test_figures_over_one_named_period_still_disagree():
-    conflicts = _quantity_conflicts({"Harbor Tribune": YEAR, "Coast Herald": OTHER_YEAR})
+    conflicts = slot_conflicts({"Harbor Tribune": YEAR, "Coast Herald": OTHER_YEAR}, DAY, "quantity")
     values = {(v["outlet"], v["value"]) for c in conflicts for v in c["values"]}
     assert {("Harbor Tribune", "5.1%"), ("Coast Herald", "4.2%")} <= values
 

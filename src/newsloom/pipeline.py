@@ -259,9 +259,9 @@ def group_stories(store: Store) -> set[str]:
                 clusterer.add(_story_item(article, analyses.get(article.id)))
 
     before = {story["id"]: story["members"] for story in store.stories()}
-    # a copy is in its original's story as shown now (a lone original can move: see StoryClusterer.hosts)
-    shown = clusterer.partition()
     stories = [s.to_dict() for s in clusterer.story_list()]
+    # a copy is in its original's story as shown now (a lone original can move: see StoryClusterer.hosts)
+    shown = {member: story["id"] for story in stories for member in story["members"]}
     for story in stories:
         story["members"] += sorted(c for c, original in copy_of.items() if shown[original] == story["id"])
     # each partial copy both ways, so either article finds the other

@@ -660,8 +660,8 @@ class StoryClusterer:
 def _with_guests(story: Story, guests: list[Story]) -> Story:
     """A copy of `story` that also lists the lone reports shown in it."""
     days = [d for s in (story, *guests) for d in (s.first_seen, s.last_seen) if d]
-    outlets = list(story.outlets) + [o for g in guests for o in g.outlets if o not in story.outlets]
+    outlets = list(dict.fromkeys(story.outlets + [o for g in guests for o in g.outlets]))
     return Story(id=story.id, members=story.members + [m for g in guests for m in g.members],
-                 titles=story.titles + [t for g in guests for t in g.titles], outlets=list(dict.fromkeys(outlets)),
+                 titles=story.titles + [t for g in guests for t in g.titles], outlets=outlets,
                  first_seen=min(days) if days else None, last_seen=max(days) if days else None,
                  title=story.title, open=story.open)

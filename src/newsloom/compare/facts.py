@@ -102,6 +102,11 @@ def per_unit(fact: Fact, claim: Claim) -> bool:
     return after.strip().startswith("each") or before.strip().endswith("per")
 
 
+def same_figure(qa: dict, qb: dict) -> bool:
+    """The very same value, no rounding allowed, for the same kind of thing."""
+    return qa.get("value") == qb.get("value") and bool(quantities_comparable(qa, qb))
+
+
 def _interval(q: dict) -> tuple[float, float]:
     """The values a quantity allows, in base units, widened by what its wording admits."""
     scale = UNIT_SCALE.get((q.get("unit") or "").lower(), (None, 1.0))[1]

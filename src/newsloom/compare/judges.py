@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol, runtime_checkable
 
 from ..analyse.attributions import STANCE
 from ..analyse.places import PERSON_TITLES
 from .claims import LIGHT_VERBS, REVERSING_WORDS, Claim, Fact
 from .facts import (counts_people, date_keys, dates_differ, per_unit, places_agree, quantities_comparable, same_class,
-                    same_movement, shared_facts, values_agree)
+                    same_figure, same_movement, shared_facts, values_agree)
 from .outliers import (PERSON_LABELS, StoryMentions, claim_names, known_to_story, located, lone_names, names_place,
                        outlying_people, outlying_places, person_outlier, same_name)
 
@@ -168,9 +169,8 @@ class FactJudge:
 
     def _closer_agreement(self, x: Claim, fact: Fact, y: Claim) -> bool:
         """Another claim of y's report gives x's figure exactly and reads at least as close to x as y does."""
-        agreeing = [c for c in self._by_report.get(y.article, ()) if c is not y and any(
-            f.data.get("value") == fact.data.get("value") and quantities_comparable(f.data, fact.data)
-            for f in c.of_kind("quantity"))]
+        agreeing = [c for c in self._by_report.get(y.article, ())
+                    if c is not y and any(same_figure(f.data, fact.data) for f in c.of_kind("quantity"))]
         if not agreeing:
             return False
         vectors = self._sentence_vectors([x.text, y.text] + [c.text for c in agreeing])
@@ -275,7 +275,7 @@ class FactJudge:
 
     def conflicts(self, a: Claim, b: Claim, scores: Scores) -> list[Conflict]:
         found = quantity_conflicts(a, b, scores.dense, self.units_alike,
-                                   known_apart=lambda fa, fb: self._two_figures(fa, a, fb, b) or periods_apart(a, b))
+                                   known_apart=lambda fa, fb: periods_apart(a, b) or self._two_figures(fa, a, fb, b))
         found += date_conflicts(a, b, scores.dense, self.units_alike)
         found += place_conflicts(a, b, scores.dense, self.units_alike)
         found += actor_conflicts(a, b, scores, self.mentions) or office_place_conflicts(a, b)
@@ -526,8 +526,13 @@ PERIODS = {
 }
 
 
-def periods(claim: Claim) -> set[str]:
-    return {name for name, words in PERIODS.items() if words.search(claim.text)}
+def periods(claim: Claim) -> frozenset[str]:
+    return _periods_in(claim.text)
+
+
+@lru_cache(maxsize=4096)
+def _periods_in(text: str) -> frozenset[str]:  # asked for each differing pair of a claim's figures
+    return frozenset(name for name, words in PERIODS.items() if words.search(text))
 
 
 def periods_apart(a: Claim, b: Claim) -> bool:

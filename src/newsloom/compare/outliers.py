@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 
 from .claims import Claim, Fact
 from .facts import (VAGUE_NUMBER, counts_people, holds, is_country, per_unit, places_agree, quantities_comparable, same_class,
-                    values_agree)
+                    same_figure, values_agree)
 
 PERSON_LABELS = ("PERSON",)
 # two spellings of one name, by difflib's ratio: "Zelensky" / "Zelenskyy" 0.94, while
@@ -94,8 +94,7 @@ class StoryMentions:
         """Reports that give this very value (no rounding allowed) for this kind of thing."""
         key = ("exact", id(quantity))
         if key not in self._cache:
-            self._cache[key] = {article for other, article in self._quantities
-                                if other.get("value") == quantity.get("value") and quantities_comparable(quantity, other)}
+            self._cache[key] = {article for other, article in self._quantities if same_figure(quantity, other)}
         return self._cache[key]
 
     def counting(self, quantity: dict) -> set[str]:
