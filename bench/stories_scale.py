@@ -35,7 +35,7 @@ Measured per size (the first N articles of the stream, in date order), each stag
 fresh Python process (so one stage's memory does not count in the other's):
 
 * articles/s of `DedupIndex.add` and of `StoryClusterer.add` (precomputed vector,
-  `FULL_ARTICLES` parameters as in `newsloom run`): only the add calls are timed
+  `DEFAULTS`, as `newsloom run` places articles): only the add calls are timed
   (perf_counter around each), not building the replayed text or item;
 * articles/s for the last 10% of the stream alone (flat cost per article = about the same
   figure as overall) and per tenth of the stream;
@@ -71,7 +71,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common  # noqa: E402
 from dedup_precision import load, vary  # noqa: E402
 
-from newsloom.stories import DEFAULTS, FULL_ARTICLES, StoryItem, lead_of  # noqa: E402
+from newsloom.stories import DEFAULTS, StoryItem, lead_of  # noqa: E402
 
 NOISE_SIGMA = 0.01
 VARY_RATE = 0.03
@@ -168,7 +168,7 @@ def worker(stage: str, n: int, cache: Path, budget: float) -> dict:
             def encode(self, texts):  # pragma: no cover - vectors are always given
                 raise RuntimeError("vectors are precomputed")
 
-        target = StoryClusterer(_Dim(), **FULL_ARTICLES)
+        target = StoryClusterer(_Dim())
     rss_before = _rss_now_mb()
     tenths = {round(n * k / 10): k for k in range(1, 11)}
     marks: list[float] = []
@@ -253,7 +253,7 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",") if s]
 
     base, span = build_base()
-    close_after = int(FULL_ARTICLES.get("close_after_days", DEFAULTS["close_after_days"]))
+    close_after = int(DEFAULTS["close_after_days"])
     shift = span + close_after + 1
     start = dt.date(2021, 1, 26)
     print(f"base: {len(base)} cleaned ECB+ and AllSides articles over {span} days; replay round r is "
@@ -298,7 +298,7 @@ def main() -> None:
                  "(VmHWM) of a fresh worker process per stage and size, no tracemalloc; dedup with its "
                  "default age window (see newsloom.dedup WINDOW_DAYS, KEEP_ARTICLES)"),
         "base_articles": len(base), "base_span_days": span, "shift_days": shift,
-        "clusterer_params": {**DEFAULTS, **FULL_ARTICLES},
+        "clusterer_params": dict(DEFAULTS),
         "minilm_encoding": enc, "curve": curve,
     }
     rows = [common.row("MiniLM encoding (title+lead, CPU)", "articles/s", enc["articles_per_s"])]

@@ -9,7 +9,7 @@ import pytest
 from newsloom.model import Document
 from newsloom.pipeline import Defaults, prepare
 from newsloom.read import read_inputs
-from newsloom.stories import FULL_ARTICLES, StoryClusterer, StoryItem, item_from_analysis
+from newsloom.stories import StoryClusterer, StoryItem, item_from_analysis
 
 from .conftest import DEMO_FLAGS, EXAMPLES, TRUTH, demo_source_name, shared
 
@@ -59,7 +59,7 @@ def _truth_groups(keys: dict[str, str]) -> set[frozenset[str]]:
 
 def test_demo_corpus_forms_exactly_its_six_events(demo):
     embedder, items, vectors, keys = demo
-    clusterer = StoryClusterer(embedder, **FULL_ARTICLES)
+    clusterer = StoryClusterer(embedder)
     clusterer.add_many(items, vectors)
     assert _groups(clusterer.partition()) == _truth_groups(keys)
     # the two earthquakes are two stories
@@ -74,10 +74,10 @@ def test_streaming_in_two_halves_matches_one_pass(demo):
     half = len(order) // 2
     first, second = order[:half], order[half:]
 
-    one = StoryClusterer(embedder, **FULL_ARTICLES)
+    one = StoryClusterer(embedder)
     one.add_many([items[i] for i in order], vectors[order])
 
-    streamed = StoryClusterer(embedder, **FULL_ARTICLES)
+    streamed = StoryClusterer(embedder)
     streamed.add_many([items[i] for i in first], vectors[first])
     # the state survives a save/load between the two days
     streamed = StoryClusterer.loads(streamed.dumps(), embedder)
@@ -88,7 +88,7 @@ def test_streaming_in_two_halves_matches_one_pass(demo):
 
 def test_story_records_and_titles(demo):
     embedder, items, vectors, _ = demo
-    clusterer = StoryClusterer(embedder, **FULL_ARTICLES)
+    clusterer = StoryClusterer(embedder)
     clusterer.add_many(items, vectors)
     titles = {it.id: it.title for it in items}
     outlets = {it.id: it.outlet for it in items}
@@ -104,7 +104,7 @@ def test_clustering_is_deterministic(demo):
     embedder, items, vectors, _ = demo
     runs = []
     for _ in range(2):
-        clusterer = StoryClusterer(embedder, **FULL_ARTICLES)
+        clusterer = StoryClusterer(embedder)
         ids = clusterer.add_many(items, vectors)
         runs.append((ids, [s.to_dict() for s in clusterer.story_list()]))
     assert runs[0] == runs[1]
@@ -112,10 +112,10 @@ def test_clustering_is_deterministic(demo):
 
 def test_re_adding_an_article_changes_nothing(demo):
     embedder, items, vectors, _ = demo
-    clusterer = StoryClusterer(embedder, **FULL_ARTICLES)
+    clusterer = StoryClusterer(embedder)
     first = clusterer.add_many(items, vectors)
     again = clusterer.add_many(items, vectors)
-    assert first == again and len(clusterer.stories) == 6
+    assert first == again and len(clusterer.story_list()) == 6
 
 
 def test_the_seed_pair_forms_one_story():
@@ -124,7 +124,7 @@ def test_the_seed_pair_forms_one_story():
     paths = sorted(str(p) for p in seeds.glob("*.txt"))
     pairs = _items(paths, Defaults(published="2015-10-07"))
     assert len(pairs) == 2
-    clusterer = StoryClusterer(embedder, **FULL_ARTICLES)
+    clusterer = StoryClusterer(embedder)
     ids = clusterer.add_many([item for item, _ in pairs])
     assert ids[0] == ids[1]
     story = clusterer.stories[ids[0]]
@@ -137,7 +137,7 @@ def test_another_backend_drops_in():
     embedder = HashingEmbedder()
     vecs = embedder.encode(["Quake hits Peru", "Quake hits Peru", "Fire in Tampere"])
     assert vecs.dtype == np.float32 and np.allclose(np.linalg.norm(vecs, axis=1), 1.0)
-    clusterer = StoryClusterer(embedder, **FULL_ARTICLES)
+    clusterer = StoryClusterer(embedder)
     a = clusterer.add(StoryItem(id="a", title="Quake hits Peru", text="A strong earthquake hit Chivay in Peru.",
                                 published="2026-03-16", entities=["peru"], places=["chivay"]))
     b = clusterer.add(StoryItem(id="b", title="Quake hits Peru", text="A strong earthquake hit Chivay in Peru.",

@@ -129,3 +129,31 @@ def test_a_state_that_kept_copies_by_story_id_still_places_them(demo, tmp_path):
     assert partition(db) == partition(root / "db.sqlite") | {frozenset({"chess"})}
     with Store(db) as store:
         assert set(store.load_state("stories")["copy_of"]) == set(copies)
+
+
+def test_a_state_built_with_other_constants_places_new_articles_with_the_defaults(demo, tmp_path):
+    """A store whose clusterer was saved with other constants (the retired full-article preset:
+    threshold 0.17) places the next run's articles with this version's DEFAULTS."""
+    import base64
+    import shutil
+
+    from newsloom.embed import default_embedder
+    from newsloom.stories import DEFAULTS, StoryClusterer
+
+    root, _ = demo
+    db = tmp_path / "old.sqlite"
+    shutil.copy(root / "db.sqlite", db)
+    with Store(db) as store:
+        state = store.load_state("stories")
+        clusterer = StoryClusterer.loads(base64.b64decode(state["clusterer"]), default_embedder())
+        clusterer.params.update(threshold=0.17, w_date=0.05)
+        with store.transaction() as conn:
+            store.save_state(conn, "stories", {**state, "clusterer": base64.b64encode(clusterer.dumps()).decode()})
+    chess = {"id": "chess", "outlet": "Board Weekly", "published": "2026-03-16", "title": "Chess final drawn",
+             "text": "The chess final in Tallinn ended in a draw after six hours."}
+    (tmp_path / "chess.jsonl").write_text(json.dumps(chess) + "\n")
+    run([str(tmp_path / "chess.jsonl")], db=db, out=tmp_path / "out", defaults=DEMO_FLAGS, progress=False)
+    with Store(db) as store:
+        saved = StoryClusterer.loads(base64.b64decode(store.load_state("stories")["clusterer"]))
+    assert saved.params == DEFAULTS
+    assert partition(db) == partition(root / "db.sqlite") | {frozenset({"chess"})}

@@ -231,7 +231,7 @@ def group_stories(store: Store) -> set[str]:
 
     from .dedup import DedupIndex
     from .embed import default_embedder
-    from .stories import FULL_ARTICLES, StoryClusterer
+    from .stories import DEFAULTS, StoryClusterer
 
     new = store.articles_without_story()
     if not new:
@@ -240,7 +240,9 @@ def group_stories(store: Store) -> set[str]:
     index = DedupIndex.from_state(dedup_state) if dedup_state else DedupIndex()
     story_state = store.load_state("stories") or {}
     clusterer = (StoryClusterer.loads(base64.b64decode(story_state["clusterer"]), default_embedder())
-                 if "clusterer" in story_state else StoryClusterer(default_embedder(), **FULL_ARTICLES))
+                 if "clusterer" in story_state else StoryClusterer(default_embedder()))
+    # new articles are placed by this version's constants, whatever a store's older state was built with
+    clusterer.params = dict(DEFAULTS)
     # copy id -> the original whose story it shares (older states kept story ids under "copies")
     copy_of: dict[str, str] = story_state.get("copy_of") or _first_members(story_state.get("copies", {}), clusterer)
 
