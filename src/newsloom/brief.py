@@ -170,11 +170,16 @@ def timeline(comparison: Comparison) -> list[dict]:
 def _timeline_dates(claim: Claim) -> list:
     """The claim's resolved days; a bound ("since Tuesday", "by Friday") only where the claim
     names no plain day ("said on Thursday that 1,140 buildings were inspected since Tuesday"
-    happened on Thursday, not on Tuesday as well)."""
+    happened on Thursday, not on Tuesday as well), and a span ("the winter", "this week") only
+    where it names no day either ("dipped on Friday, a tenth of the rate during the winter surge"
+    is Friday's). "The coming weeks" dates nothing: it is a forecast's horizon, not when."""
     days = [f for f in claim.of_kind("date") if f.data.get("resolved")
-            and f.data.get("granularity") in ("day", "time", "range")]
-    plain = [f for f in days if not f.data.get("relation")]
-    return plain or days
+            and f.data.get("granularity") in ("day", "time", "range") and not _HORIZON.search(f.text)]
+    plain = [f for f in days if not f.data.get("relation")] or days
+    return [f for f in plain if f.data.get("granularity") != "range"] or plain
+
+
+_HORIZON = re.compile(r"\b(?:coming|upcoming)\b", re.IGNORECASE)
 
 
 def who_said_what(reports: list[StoryReport]) -> list[dict]:

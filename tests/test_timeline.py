@@ -1,0 +1,37 @@
+"""The brief's timeline dates a statement by the day it names: not by a background span it
+also names, and not by a forecast's horizon. Invented texts."""
+from __future__ import annotations
+
+from newsloom.brief import brief_story
+
+from .conftest import outlet_reports
+
+PUBLISHED = "2026-05-22"  # a Friday
+
+
+def _timeline(texts: dict[str, str]) -> list[tuple[str, str]]:
+    return [(item["date"], item["text"]) for item in brief_story(outlet_reports(texts, PUBLISHED))["timeline"]]
+
+
+def test_a_day_dates_the_statement_not_a_span_beside_it():
+    timeline = _timeline({
+        "Harbour Ledger": "Daily flu admissions in Lindqvist County fell to 212 on Thursday, a tenth of the level "
+                          "seen during the winter peak, the county health board said.",
+        "Civic Observer": "The county health board said admissions fell to 212 on Thursday."})
+    assert [day for day, _ in timeline] == ["2026-05-21"]  # not also the winter's start, 2025-12-01
+
+
+def test_a_span_alone_still_dates_its_statement():
+    timeline = _timeline({
+        "Harbour Ledger": "The county recorded 4,800 flu admissions over the winter, the health board said.",
+        "Civic Observer": "Admissions in the county reached 4,800 over the winter, according to the board."})
+    assert any("over the winter" in text for _, text in timeline)
+
+
+def test_a_forecast_horizon_dates_nothing():
+    timeline = _timeline({
+        "Harbour Ledger": "Admissions fell to 212 on Thursday. Forecasts for the coming weeks are even better, "
+                          "the board said.",
+        "Civic Observer": "The board said admissions fell to 212 on Thursday."})
+    assert not [text for _, text in timeline if "coming weeks" in text]
+    assert any("212 on Thursday" in text for _, text in timeline)
