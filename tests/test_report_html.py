@@ -82,7 +82,9 @@ def fixture_record() -> dict:
         ],
         "summary": [{"text": "The ferry Aurora Nord caught fire off Visby on Tuesday evening.", "sources": [fire_l, fire_k]},
                     {"text": "Between 212 and 240 passengers were evacuated.", "sources": [crew_l, crew_k]}],
-        "timeline": [{"date": "2026-05-12", "text": "The Aurora Nord catches fire off Visby.", "sources": [fire_l, fire_k]}],
+        "timeline": [{"date": "2026-05-12", "text": "The Aurora Nord catches fire off Visby.", "sources": [fire_l, fire_k]},
+                     {"date": "2026-05-01", "until": "2026-05-31", "shown": "2026-05",
+                      "text": "Between 212 and 240 passengers were evacuated.", "sources": [crew_l]}],
         "attributions": [],
         "who_said_what": [
             {"speaker": "Elin Berg", "label": "PERSON", "statements": [
@@ -166,7 +168,8 @@ def test_brief_timeline_who_and_coverage(page):
     section = page.xpath(f'//section[@id="s-{STORY}"]')[0]
     brief = section.xpath('.//ol[@class="brief"]/li')
     assert len(brief) == 2 and brief[1].xpath('span[@class="src"]/text()') == ["The Morning Lantern", "Radio Kestrel"]
-    assert "2026-05-12" in section.xpath('.//table[@class="timeline"]')[0].text_content()
+    first_cells = section.xpath('.//table[@class="timeline"]//tr/td[1]/text()')
+    assert first_cells == ["2026-05-12", "2026-05"]  # a span shown as precise as its text
     assert "Elin Berg" in section.xpath('.//details[@class="speaker"]')[0].text_content()
     coverage = section.xpath('.//ul[@class="coverage"]')[0].text_content()
     assert "The ferry was heading to Nynäshamn." in coverage and "nothing the others omit" in coverage

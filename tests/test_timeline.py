@@ -35,3 +35,23 @@ def test_a_forecast_horizon_dates_nothing():
         "Civic Observer": "The board said admissions fell to 212 on Thursday."})
     assert not [text for _, text in timeline if "coming weeks" in text]
     assert any("212 on Thursday" in text for _, text in timeline)
+
+
+def test_a_span_is_shown_as_precise_as_the_text():
+    from newsloom.render.markdown import brief_lines
+
+    texts = {"Harbour Ledger": "Aldo Varga chaired the harbour board from 1979 through 2009, the council said.",
+             "Civic Observer": "Varga led the harbour board from 1979 through 2009, according to the council."}
+    brief = brief_story(outlet_reports(texts, PUBLISHED))
+    [item] = brief["timeline"]
+    assert (item["date"], item["until"], item["shown"]) == ("1979-01-01", "2009-12-31", "1979–2009")
+    assert any(line.startswith("- 1979–2009: ") for line in brief_lines(brief))
+
+
+def test_span_labels():
+    from newsloom.brief import span_label
+
+    assert span_label("2020-12-01", "2021-02-28") == "2020-12 – 2021-02"
+    assert span_label("2021-05-01", "2021-05-31") == "2021-05"
+    assert span_label("2021-01-01", "2021-12-31") == "2021"
+    assert span_label("2021-05-03", "2021-05-07") == "2021-05-03 – 2021-05-07"

@@ -4,7 +4,8 @@ From a comparison (compare.py) it writes:
 - `summary`: a few whole extractive sentences, central facts first (those most outlets
   report, then the most informative: closest to the story's lexical centre, in words most
   reports use, near a report's lead), no two saying the same thing, no cut-off fragments;
-- `timeline`: the dated statements, in date order;
+- `timeline`: the dated statements, in date order (a span adds its last day and a label
+  as precise as the text: `until`, `shown`);
 - `who_said_what`: every attributed statement, by speaker;
 - `numbers`: every quantity per outlet, by the thing counted and its verb, with discrepancies marked;
 - `coverage`: what each outlet reports that the others omit;
@@ -13,7 +14,9 @@ Every item carries `sources` (article, outlet, start, end, text) like a claim.
 """
 from __future__ import annotations
 
+import calendar
 import re
+from datetime import date
 
 import numpy as np
 
@@ -161,10 +164,30 @@ def timeline(comparison: Comparison) -> list[dict]:
                 day = fact.data["resolved"]
                 key = (day, group.members[0].id)
                 entry = entries.setdefault(key, {"date": day, "text": claim.text, "when": fact.text,
-                                                 "sources": []})
+                                                 **_span(fact), "sources": []})
                 if all(s["article"] != claim.article or s["start"] != claim.start for s in entry["sources"]):
                     entry["sources"].append(claim.source_record())
     return [entries[key] for key in sorted(entries, key=lambda k: (k[0], comparison.index(k[1])))]
+
+
+def _span(fact) -> dict:
+    """For a span ("from 1979 through 2009", "the winter"): its last day (`until`) and how a
+    reader writes it (`shown`: "1979–2009"), so the timeline claims no more precision than the text."""
+    start, end = fact.data["resolved"], fact.data.get("end_date")
+    if fact.data.get("granularity") != "range" or not end or end == start:
+        return {}
+    return {"until": end, "shown": span_label(start, end)}
+
+
+def span_label(start: str, end: str) -> str:
+    """Whole years as years ("1979–2009"), whole months as months ("2020-12 – 2021-02"), else days."""
+    first, last = date.fromisoformat(start[:10]), date.fromisoformat(end[:10])
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+        return f"{first.year}–{last.year}" if first.year != last.year else str(first.year)
+    if first.day == 1 and last.day == calendar.monthrange(last.year, last.month)[1]:
+        a, b = first.isoformat()[:7], last.isoformat()[:7]
+        return a if a == b else f"{a} – {b}"
+    return f"{first.isoformat()} – {last.isoformat()}"
 
 
 def _timeline_dates(claim: Claim) -> list:

@@ -100,7 +100,8 @@ def brief_lines(comparison: dict, escape=_escape) -> list[str]:
             lines.append(f"- {claim['slot']}{where}: {escape(values)}")
         lines.append("")
     if comparison.get("timeline"):
-        lines += ["Timeline:", ""] + [f"- {item['date']}: {_cited(item, escape)}" for item in comparison["timeline"]]
+        lines += ["Timeline:", ""] + [f"- {item.get('shown') or item['date']}: {_cited(item, escape)}"
+                                         for item in comparison["timeline"]]
         lines.append("")
     for entry in comparison.get("coverage", []):
         if entry["examples"]:
