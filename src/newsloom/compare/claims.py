@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
-NEGATION_WORDS = {"not", "n't", "no", "never", "without", "none", "nobody", "nothing", "neither", "nor"}
+# "n’t" with the typographic apostrophe most outlets print ("don’t") is a token of its own to spaCy
+NEGATION_WORDS = {"not", "n't", "n’t", "no", "never", "without", "none", "nobody", "nothing", "neither", "nor"}
 # verbs that carry no event of their own: a quantity hanging on them is compared by its noun alone
 LIGHT_VERBS = {"be", "have", "do", "say", "tell", "report", "stand", "put", "give", "reach", "total",
                "include", "make", "take", "get", "accord"}  # accord: "according to"
@@ -24,7 +25,10 @@ MIN_CLAIM_WORDS = 5
 QUESTION_WORDS = {"which", "who", "whom", "what"}  # an indirect question about who or what
 # words that turn what they govern around ("unlikely to meet", "failed to pass", "banned from entering")
 REVERSING_WORDS = {"unlikely", "fail", "refuse", "deny", "reject", "lack", "forgo", "ban", "halt", "stop", "block",
-                   "decline", "oppose", "avoid", "prevent", "doubt", "cancel", "postpone"}
+                   "decline", "oppose", "avoid", "prevent", "doubt", "cancel", "postpone", "waive", "abandon",
+                   "withdraw", "quit"}
+# the same, as a verb with its adverb: "walk away from participating", "pull out of the talks"
+REVERSING_PHRASES = {("walk", "away"), ("back", "away"), ("back", "out"), ("pull", "out"), ("opt", "out")}
 _HEADING = re.compile(r"[.!?\"'”’)]\s*$")
 
 
@@ -322,7 +326,7 @@ def _attach_negations(claim: Claim, span: Span, entities: list[dict]) -> None:
             continue
         head = token.head if token.dep_ != "prep" else token
         head = _obliged_verb(head)
-        scope_tokens = list(head.subtree) if token.dep_ == "prep" else [head, *head.subtree]
+        scope_tokens = list(head.subtree) if token.dep_ == "prep" else [head, *_negated_subtree(head)]
         lo = min(t.idx for t in scope_tokens)
         hi = max(t.idx + len(t) for t in scope_tokens)
         target = head.lemma_.lower() if head is not token else next(
@@ -338,9 +342,23 @@ def _attach_negations(claim: Claim, span: Span, entities: list[dict]) -> None:
         negated.update(t.i for t in scope_tokens)
     claim.all_lemmas = {t.lemma_.lower() for t in span if _content(t)}
     claim.verbs = {_verb_phrase(t) for t in span if t.pos_ == "VERB" and t.i not in negated}
-    claim.reversed = {t.lemma_.lower() for t in span
-                      if any(a.lemma_.lower() in REVERSING_WORDS for a in list(t.ancestors)[:2])}
+    claim.reversed = {t.lemma_.lower() for t in span if any(_reversing(a) for a in list(t.ancestors)[:2])}
     claim.lemmas = {t.lemma_.lower() for t in span if _content(t) and t.i not in negated}
+
+
+def _reversing(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    if token.dep_ in ("prt", "advmod") and (token.head.lemma_.lower(), token.lower_) in REVERSING_PHRASES:
+        return True  # "away" in "walk away from participating": the phrase's head is one step further
+    return lemma in REVERSING_WORDS or any((lemma, c.lower_) in REVERSING_PHRASES for c in token.children
+                                           if c.dep_ in ("prt", "advmod"))
+
+
+def _negated_subtree(verb: Token) -> list[Token]:
+    """What a negated verb's negation covers: its subtree less its adverbial clauses ("doesn’t
+    foresee lockdowns because he believes enough people are vaccinated" states the vaccination)."""
+    clauses = {t.i for c in verb.children if c.dep_ == "advcl" for t in c.subtree}
+    return [t for t in verb.subtree if t.i not in clauses]
 
 
 def _obliged_verb(verb: Token) -> Token:

@@ -1,0 +1,52 @@
+"""Negations as outlets print them: the typographic apostrophe ("won’t"), what a negated verb's
+adverbial clause still states, giving up as a reversal ("walked away from participating"), and a
+speaker is no disputed thing of its own claim. Invented texts."""
+from __future__ import annotations
+
+from newsloom.compare import compare_story
+
+from .conftest import outlet_reports, shared, slot_conflicts
+
+DAY = "2026-05-25"
+
+
+def _claims(text: str):
+    return compare_story(outlet_reports({"Harbour Ledger": text}, DAY)).statements
+
+
+def test_a_typographic_apostrophe_negates():
+    texts = {"Harbour Ledger": "The regional council won’t approve the harbour safety bill on Tuesday, its chair said.",
+             "Civic Observer": "The regional council will approve the harbour safety bill on Tuesday, its chair said."}
+    assert [c["slot"] for c in slot_conflicts(texts, DAY, "negation")] == ["negation"]
+
+
+def test_an_adverbial_clause_of_a_negated_verb_is_still_stated():
+    [claim] = _claims("Varga doesn't expect new delays because the ferries are running again.")
+    assert [n.verb for n in claim.negations] == ["expect"]
+    assert "run" in claim.verbs
+
+
+def test_walking_away_from_something_is_no_denial_of_not_doing_it():
+    texts = {"Harbour Ledger": "Republicans won't participate in the harbour inquiry, their leader Ola Brandt said.",
+             "Civic Observer": "Speaker Mira Holm kept her decision on the harbour inquiry, even though it prompted "
+                               "Ola Brandt and the Republicans to walk away from participating in the inquiry."}
+    assert slot_conflicts(texts, DAY, "negation") == []
+
+
+def test_what_is_waived_is_given_up():
+    [claim] = _claims("The port authority has waived its landing fees for the Gaia festival boats.")
+    assert {"fee", "landing"} <= claim.reversed
+
+
+
+def test_a_speaker_is_no_disputed_thing_of_its_own_claim():
+    """A real report (AllSides 5632, Washington Examiner): "The White House confirmed that President
+    Joe Biden has waived executive privilege ..." and the press secretary's "an assertion of executive
+    privilege isn’t warranted for the first set of documents from the Trump White House". Both White
+    Houses are read as one name, so the confirming speaker is named in the negated phrase: no dispute."""
+    import json
+
+    rows = [json.loads(line) for line in shared("allsides", "articles.jsonl").read_text().splitlines()]
+    text = next(r["text"] for r in rows if r["id"] == "5632_right")
+    assert "isn’t warranted" in text
+    assert slot_conflicts({"Washington Examiner": text}, "2021-10-08", "negation") == []
