@@ -50,3 +50,15 @@ def test_a_speaker_is_no_disputed_thing_of_its_own_claim():
     text = next(r["text"] for r in rows if r["id"] == "5632_right")
     assert "isn’t warranted" in text
     assert slot_conflicts({"Washington Examiner": text}, "2021-10-08", "negation") == []
+
+
+def test_not_only_but_also_negates_nothing():
+    [claim] = _claims("It is not just the harbour board that the mayor ignored, but also the dockers' union.")
+    assert claim.negations == []
+
+
+def test_no_doubt_negates_nothing():
+    [claim] = _claims("There was no doubt of the mayor's commitment to the harbour plan, the council said.")
+    assert claim.negations == []
+    [claim] = _claims("There was no sign of the mayor at the harbour, the council said.")
+    assert [n.cue for n in claim.negations] == ["no"]

@@ -27,6 +27,8 @@ QUESTION_WORDS = {"which", "who", "whom", "what"}  # an indirect question about 
 REVERSING_WORDS = {"unlikely", "fail", "refuse", "deny", "reject", "lack", "forgo", "ban", "halt", "stop", "block",
                    "decline", "oppose", "avoid", "prevent", "doubt", "cancel", "postpone", "waive", "abandon",
                    "withdraw", "quit"}
+ADDING = {"just", "only", "merely", "simply"}  # "not only ... but (also)": both are stated
+AFFIRMING_NOUNS = {"doubt", "question", "wonder"}  # "no doubt", "no question": the thing is so
 # the same, as a verb with its adverb: "walk away from participating", "pull out of the talks"
 REVERSING_PHRASES = {("walk", "away"), ("back", "away"), ("back", "out"), ("pull", "out"), ("opt", "out")}
 _HEADING = re.compile(r"[.!?\"'”’)]\s*$")
@@ -324,6 +326,8 @@ def _attach_negations(claim: Claim, span: Span, entities: list[dict]) -> None:
     for token in span:
         if token.lower_ not in NEGATION_WORDS or token.dep_ not in ("neg", "det", "prep", "advmod", "cc", "preconj"):
             continue
+        if _affirming(token, span):
+            continue
         head = token.head if token.dep_ != "prep" else token
         head = _obliged_verb(head)
         scope_tokens = list(head.subtree) if token.dep_ == "prep" else [head, *_negated_subtree(head)]
@@ -344,6 +348,15 @@ def _attach_negations(claim: Claim, span: Span, entities: list[dict]) -> None:
     claim.verbs = {_verb_phrase(t) for t in span if t.pos_ == "VERB" and t.i not in negated}
     claim.reversed = {t.lemma_.lower() for t in span if any(_reversing(a) for a in list(t.ancestors)[:2])}
     claim.lemmas = {t.lemma_.lower() for t in span if _content(t) and t.i not in negated}
+
+
+def _affirming(token: Token, span: Span) -> bool:
+    """A negation word that negates nothing: "not just the unborn ... but also pro-lifers" adds,
+    "there is no doubt of his commitment" affirms."""
+    following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+    if token.lower_ == "not" and following in ADDING and any(t.lower_ == "but" for t in span if t.i > token.i):
+        return True
+    return token.lower_ == "no" and token.head.lemma_.lower() in AFFIRMING_NOUNS
 
 
 def _reversing(token: Token) -> bool:
