@@ -226,3 +226,14 @@ def test_text_may_be_passed_in(nlp):
     text = "Four warships fired 26 missiles."
     doc = nlp(text)
     assert rows(extract_quantities(doc, text)) == rows(extract_quantities(doc))
+
+
+@pytest.mark.parametrize("sentence, expr, value", [
+    ("Federal spending would hit $8.2 trillion by 2031.", "$8.2 trillion", 8_200_000_000_000),
+    ("Sales rose to 4.1 million units last year.", "4.1 million units", 4_100_000),
+    ("The index fell 0.7 percent in May.", "0.7 percent", 0.7),
+])
+def test_a_scaled_value_is_the_number_as_written(nlp, sentence, expr, value):
+    """8.2 x 1e12 is 8199999999999.999 in binary floating point: the stored value is 8.2 trillion."""
+    found = one(nlp, sentence, expr)
+    assert found.value == value and type(found.value) is type(value)

@@ -144,7 +144,10 @@ def _combine(values: list[tuple[str, float]]) -> float:
 
 
 def _num(v: float) -> float | int:
-    return int(v) if float(v).is_integer() else round(v, 6)
+    """The number as written: 8.2 x 1e12 is 8199999999999.999 in binary floating point, so the
+    value is cut to 12 significant digits (more than any report writes) before it is stored."""
+    v = float(f"{float(v):.12g}")
+    return int(v) if v.is_integer() else round(v, 6)
 
 
 class _Phrase:
