@@ -62,3 +62,8 @@ def test_no_doubt_negates_nothing():
     assert claim.negations == []
     [claim] = _claims("There was no sign of the mayor at the harbour, the council said.")
     assert [n.cue for n in claim.negations] == ["no"]
+
+
+def test_no_question_of_doing_it_still_negates():
+    [claim] = _claims("There is no question of the mayor resigning over the harbour plan, the council said.")
+    assert [n.cue for n in claim.negations] == ["no"]

@@ -28,7 +28,8 @@ REVERSING_WORDS = {"unlikely", "fail", "refuse", "deny", "reject", "lack", "forg
                    "decline", "oppose", "avoid", "prevent", "doubt", "cancel", "postpone", "waive", "abandon",
                    "withdraw", "quit"}
 ADDING = {"just", "only", "merely", "simply"}  # "not only ... but (also)": both are stated
-AFFIRMING_NOUNS = {"doubt", "question", "wonder"}  # "no doubt", "no question": the thing is so
+AFFIRMING_NOUNS = {"doubt", "wonder"}  # "no doubt", "no wonder": the thing is so ("no question" can go
+                                      # either way: "no question of resigning" is a denial)
 # the same, as a verb with its adverb: "walk away from participating", "pull out of the talks"
 REVERSING_PHRASES = {("walk", "away"), ("back", "away"), ("back", "out"), ("pull", "out"), ("opt", "out")}
 _HEADING = re.compile(r"[.!?\"'”’)]\s*$")
