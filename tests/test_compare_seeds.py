@@ -147,3 +147,21 @@ def test_brief_is_cited(compared):
                for entry in brief["who_said_what"])
     assert {c["outlet"] for c in brief["coverage"]} == {"000", "004"}
     assert all(c["unique_claims"] > 0 for c in brief["coverage"])
+
+
+def test_a_summary_line_cites_only_sentences_that_say_what_it_says(compared):
+    """A line's sources are the shown sentence and those close to it in meaning or wording: a group
+    chained through a loosely related sentence (one of five sources here before) does not lend it
+    that sentence's outlet."""
+    from newsloom.compare.judges import ALIGN_WITH_FACT, LEXICAL_WITH_FACT
+
+    comparison, brief, _ = compared
+    at = {(c.article, c.start): comparison.index(c) for c in comparison.statements}
+    shown = {c.text: comparison.index(c) for c in comparison.statements}
+    for item in brief["summary"]:
+        if item["status"] != "corroborated":
+            continue
+        i = shown[item["text"]]
+        for source in item["sources"]:
+            j = at[(source["article"], source["start"])]
+            assert i == j or comparison.similarity[i, j] >= ALIGN_WITH_FACT or comparison.lexical[i, j] >= LEXICAL_WITH_FACT

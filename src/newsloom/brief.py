@@ -22,6 +22,7 @@ import numpy as np
 
 from .compare import Comparison, Group, StoryReport
 from .compare.claims import LIGHT_VERBS, Claim
+from .compare.judges import ALIGN_WITH_FACT, LEXICAL_WITH_FACT
 from .compare.facts import VAGUE_NUMBER, values_agree
 from .geo import haversine_km
 
@@ -75,7 +76,8 @@ def summary(comparison: Comparison, size: int = SUMMARY_SENTENCES) -> list[dict]
         if whole:
             lead = max(whole, key=lambda c: (score[comparison.index(c)], -c.index))
             candidates.append((group, lead))
-    candidates.sort(key=lambda gl: (-_reach(gl[0]), -score[comparison.index(gl[1])], _lead(gl[0], comparison)))
+    candidates.sort(key=lambda gl: (-_reach(_citing(gl[0], gl[1], comparison)),
+                                    -score[comparison.index(gl[1])], _lead(gl[0], comparison)))
     chosen: list[tuple[Group, Claim]] = []
     for group, lead in candidates:
         if any(comparison.similarity[comparison.index(lead), comparison.index(c)] >= SUMMARY_REDUNDANT
@@ -84,13 +86,25 @@ def summary(comparison: Comparison, size: int = SUMMARY_SENTENCES) -> list[dict]
         chosen.append((group, lead))
         if len(chosen) == size:
             break
-    return [_summary_item(group, lead) for group, lead in chosen]
+    return [_summary_item(group, lead, comparison) for group, lead in chosen]
 
 
-def _summary_item(group: Group, lead: Claim) -> dict:
+def _citing(group: Group, lead: Claim, comparison: Comparison) -> list[Claim]:
+    """The members of an agreeing group that a line showing `lead` may cite: the lead and the claims
+    close to it in meaning or wording (the bars two claims must pass to align on a shared fact).
+    Agreement can chain through loosely related sentences of long reports, and a line cited to an
+    outlet must say what that outlet says."""
+    if group.conflict is not None:
+        return group.members
+    i = comparison.index(lead)
+    return [c for c in group.members if c is lead or comparison.similarity[i, comparison.index(c)] >= ALIGN_WITH_FACT
+            or comparison.lexical[i, comparison.index(c)] >= LEXICAL_WITH_FACT]
+
+
+def _summary_item(group: Group, lead: Claim, comparison: Comparison) -> dict:
     """A summary line cites the claims that say what it says; in a disagreement, the other side's
     values go to `disputed_by` ("killed 12 people" is not cited to the outlet that counts 14)."""
-    item = {"text": lead.text, "status": group.status, "sources": _sources(group.members)}
+    item = {"text": lead.text, "status": group.status, "sources": _sources(_citing(group, lead, comparison))}
     if group.conflict is None:
         return item
     own = [v for v in group.conflict.values if v[0].id == lead.id]
@@ -147,8 +161,8 @@ def is_whole_sentence(text: str) -> bool:
     return bool(_CLOSED.search(t))
 
 
-def _reach(group: Group) -> int:
-    return len({c.article for c in group.members})
+def _reach(members: list[Claim]) -> int:
+    return len({c.article for c in members})
 
 
 def _lead(group: Group, comparison: Comparison) -> int:
