@@ -66,3 +66,8 @@ def slot_conflicts(texts: dict[str, str], published: str, slot: str) -> list[dic
 
     comparison = compare_story(outlet_reports(texts, published))
     return [c for c in comparison.claims if c["status"] == "conflicting" and c.get("slot") == slot]
+
+
+def conflict_values(conflicts: list[dict]) -> set[tuple[str, str]]:
+    """(outlet, value) of every side of the given conflicting groups."""
+    return {(v["outlet"], v["value"]) for c in conflicts for v in c["values"]}

@@ -10,7 +10,7 @@ import pytest
 
 from newsloom.compare.judges import _chamber_of
 
-from .conftest import slot_conflicts
+from .conftest import conflict_values, slot_conflicts
 
 DAY = "2026-09-30"
 CONGRESS = ("Congress passed a stopgap bill on Thursday extending government funding through Dec. 3, "
@@ -27,7 +27,7 @@ def test_a_legislature_and_its_chamber_do_not_disagree():
 
 def test_two_chambers_still_disagree():
     conflicts = slot_conflicts({"Ridge Gazette": HOUSE, "Coast Herald": SENATE}, DAY, "actor")
-    values = {(v["outlet"], v["value"]) for c in conflicts for v in c["values"]}
+    values = conflict_values(conflicts)
     assert {("Ridge Gazette", "House"), ("Coast Herald", "Senate")} <= values
 
 

@@ -11,7 +11,7 @@ import pytest
 from newsloom.compare.claims import Claim
 from newsloom.compare.judges import periods, periods_apart
 
-from .conftest import slot_conflicts
+from .conftest import conflict_values, slot_conflicts
 
 DAY = "2026-06-11"
 YEAR = "Consumer prices rose 5.1% in May on a year-over-year basis, the statistics office said on Thursday."
@@ -25,7 +25,7 @@ def test_figures_over_two_named_periods_do_not_disagree():
 
 def test_figures_over_one_named_period_still_disagree():
     conflicts = slot_conflicts({"Harbor Tribune": YEAR, "Coast Herald": OTHER_YEAR}, DAY, "quantity")
-    values = {(v["outlet"], v["value"]) for c in conflicts for v in c["values"]}
+    values = conflict_values(conflicts)
     assert {("Harbor Tribune", "5.1%"), ("Coast Herald", "4.2%")} <= values
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from newsloom.compare import compare_story
 
-from .conftest import outlet_reports, slot_conflicts
+from .conftest import conflict_values, outlet_reports, slot_conflicts
 
 DAY = "2026-04-14"
 AGREEING = {
@@ -45,7 +45,7 @@ def test_two_figures_one_report_gives_are_no_disagreement():
 def test_a_figure_no_report_gives_beside_the_other_still_disagrees():
     conflicts = _quantity_conflicts(DISPUTED)
     assert conflicts, "4.9% against 4.6% for the same rate should be a conflict"
-    values = {(v["outlet"], v["value"]) for c in conflicts for v in c["values"]}
+    values = conflict_values(conflicts)
     assert ("Coast Herald", "4.9%") in values
     assert ("Ridge Gazette", "4.6%") in values or ("Harbor Tribune", "4.6%") in values
 
@@ -60,5 +60,5 @@ def test_each_single_figure_report_is_corroborated_by_the_report_giving_both(out
 
 def test_a_report_contradicting_itself_still_disagrees_where_its_closest_sentence_does():
     conflicts = _quantity_conflicts(SELF_CONTRADICTING)
-    values = {(v["outlet"], v["value"]) for c in conflicts for v in c["values"]}
+    values = conflict_values(conflicts)
     assert {("Harbor Tribune", "40 million euros"), ("Ridge Gazette", "25 million euros")} <= values

@@ -36,6 +36,7 @@ SUMMARY_WORD_SHARE = 0.3  # mean share of the reports using the sentence's words
 SUMMARY_LEAD = 0.05       # times 1/(1 + position in its report) (even AllSides half)
 _ELLIPSIS = re.compile(r"(?:\.\.\.|\u2026)$")
 _STOP_THEN_ELLIPSIS = re.compile(r"[a-z0-9]{2}[.!?][\"\u201d\u2019)]?\s*(?:\.\.\.|\u2026)$")
+_HORIZON = re.compile(r"\b(?:coming|upcoming)\b", re.IGNORECASE)  # "the coming weeks": a forecast's horizon
 _CLOSED = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
 COVERAGE_EXAMPLES = 3
 SAME_PLACE_KM = 50.0      # one name resolved twice this close (a city and its district) is one place on the map
@@ -75,18 +76,17 @@ def summary(comparison: Comparison, size: int = SUMMARY_SENTENCES) -> list[dict]
         whole = [c for c in group.members if is_whole_sentence(c.text)]
         if whole:
             lead = max(whole, key=lambda c: (score[comparison.index(c)], -c.index))
-            candidates.append((group, lead))
-    candidates.sort(key=lambda gl: (-_reach(_citing(gl[0], gl[1], comparison)),
-                                    -score[comparison.index(gl[1])], _lead(gl[0], comparison)))
-    chosen: list[tuple[Group, Claim]] = []
-    for group, lead in candidates:
+            candidates.append((group, lead, _citing(group, lead, comparison)))
+    candidates.sort(key=lambda glc: (-_reach(glc[2]), -score[comparison.index(glc[1])], _lead(glc[0], comparison)))
+    chosen: list[tuple[Group, Claim, list[Claim]]] = []
+    for group, lead, cited in candidates:
         if any(comparison.similarity[comparison.index(lead), comparison.index(c)] >= SUMMARY_REDUNDANT
-               for _, c in chosen):
+               for _, c, _ in chosen):
             continue
-        chosen.append((group, lead))
+        chosen.append((group, lead, cited))
         if len(chosen) == size:
             break
-    return [_summary_item(group, lead, comparison) for group, lead in chosen]
+    return [_summary_item(group, lead, cited) for group, lead, cited in chosen]
 
 
 def _citing(group: Group, lead: Claim, comparison: Comparison) -> list[Claim]:
@@ -101,10 +101,11 @@ def _citing(group: Group, lead: Claim, comparison: Comparison) -> list[Claim]:
             or comparison.lexical[i, comparison.index(c)] >= LEXICAL_WITH_FACT]
 
 
-def _summary_item(group: Group, lead: Claim, comparison: Comparison) -> dict:
-    """A summary line cites the claims that say what it says; in a disagreement, the other side's
-    values go to `disputed_by` ("killed 12 people" is not cited to the outlet that counts 14)."""
-    item = {"text": lead.text, "status": group.status, "sources": _sources(_citing(group, lead, comparison))}
+def _summary_item(group: Group, lead: Claim, cited: list[Claim]) -> dict:
+    """A summary line cites the claims that say what it says (`cited`, from `_citing`); in a
+    disagreement, the other side's values go to `disputed_by` ("killed 12 people" is not cited
+    to the outlet that counts 14)."""
+    item = {"text": lead.text, "status": group.status, "sources": _sources(cited)}
     if group.conflict is None:
         return item
     own = [v for v in group.conflict.values if v[0].id == lead.id]
@@ -215,8 +216,6 @@ def _timeline_dates(claim: Claim) -> list:
     plain = [f for f in days if not f.data.get("relation")] or days
     return [f for f in plain if f.data.get("granularity") != "range"] or plain
 
-
-_HORIZON = re.compile(r"\b(?:coming|upcoming)\b", re.IGNORECASE)
 
 
 def who_said_what(reports: list[StoryReport]) -> list[dict]:
