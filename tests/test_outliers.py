@@ -287,3 +287,25 @@ def test_a_city_called_by_its_state_s_name_stands_against_another_state():
                          "yearly increases at 2 percent.",
     }
     assert _place_values(texts) == [["New York", "Texas"]]
+
+
+# Abbreviated titles ("Gov.", "Sen.", "Mr.") are words of a person's title like spelt-out ones: the
+# Ridge Gazette's governor stands where the others' governor stands although no role lines them up.
+TITLED_TEXTS = {
+    "Harbor Tribune": "Former mayor Lena Park will tour the flooded district on Wednesday with Governor "
+                      "Maria Okafor and a group of engineers from the state water board.",
+    "Valley Courier": "Governor Maria Okafor will walk through the flooded district on Wednesday alongside "
+                      "former mayor Lena Park, her office said.",
+    "Ridge Gazette": "Former mayor Lena Park is slated to join Gov. Daniel Brecker and a group of state water "
+                     "board engineers in the flooded district on Wednesday.",
+}
+
+
+def test_abbreviated_titles_are_spelt_out():
+    comparison = compare_story(outlet_reports(TITLED_TEXTS, DAY))
+    ridge = next(c for c in comparison.statements if c.outlet == "Ridge Gazette")
+    assert ridge.titles["Daniel Brecker"] == {"governor"}
+    (actor,) = [c for c in comparison.claims if c["status"] == "conflicting" and c.get("slot") == "actor"]
+    values = {v["outlet"]: v["value"] for v in actor["values"]}
+    assert values["Ridge Gazette"] == "Daniel Brecker"
+    assert "Maria Okafor" in values.values()

@@ -31,6 +31,11 @@ ADDING = {"just", "only", "merely", "simply"}  # "not only ... but (also)": both
 AFFIRMING_NOUNS = {"doubt", "wonder"}  # "no doubt", "no wonder": the thing is so ("no question" can go
                                       # either way: "no question of resigning" is a denial)
 # the same, as a verb with its adverb: "walk away from participating", "pull out of the talks"
+# abbreviated titles as their words: "Gov. Mitt Romney" and "Governor Greg Abbott" hold one office
+TITLE_ABBREVIATIONS = {"gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
+                       "lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "capt": "captain", "adm": "admiral",
+                       "cmdr": "commander", "atty": "attorney", "prof": "professor", "rev": "reverend",
+                       "supt": "superintendent", "amb": "ambassador", "pres": "president"}
 REVERSING_PHRASES = {("walk", "away"), ("back", "away"), ("back", "out"), ("pull", "out"), ("opt", "out")}
 _HEADING = re.compile(r"[.!?\"'”’)]\s*$")
 
@@ -315,10 +320,21 @@ def _title_words(span: Span) -> set[str]:
         if token.i in inside or token.ent_type_ in ("PERSON", "GPE", "NORP", "ORG") and token.dep_ != "compound":
             continue
         inside.add(token.i)
-        if token.is_alpha:
-            words.add(token.lemma_.lower())
+        word = _title_word(token)
+        if word:
+            words.add(word)
         stack += [c for c in token.children if c.dep_ in ("compound", "amod")]
     return words
+
+
+def _title_word(token: Token) -> str | None:
+    """A word of a title, abbreviations spelt out ("Gov." -> governor, "Mr." -> mr)."""
+    if token.is_alpha:
+        return TITLE_ABBREVIATIONS.get(token.lower_, token.lemma_.lower())
+    bare = token.lower_.rstrip(".")
+    if bare.isalpha() and token.lower_ != bare:
+        return TITLE_ABBREVIATIONS.get(bare, bare)
+    return None
 
 
 def _attach_negations(claim: Claim, span: Span, entities: list[dict]) -> None:

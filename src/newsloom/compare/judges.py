@@ -17,7 +17,7 @@ from typing import Protocol, runtime_checkable
 
 from ..analyse.attributions import STANCE
 from ..analyse.places import PERSON_TITLES
-from .claims import LIGHT_VERBS, REVERSING_WORDS, Claim, Fact
+from .claims import LIGHT_VERBS, REVERSING_WORDS, TITLE_ABBREVIATIONS, Claim, Fact
 from .facts import (counts_people, date_keys, dates_differ, per_unit, places_agree, quantities_comparable, same_class,
                     same_figure, same_movement, shared_facts, values_agree)
 from .outliers import (PERSON_LABELS, StoryMentions, claim_names, known_to_story, located, lone_names, names_place,
@@ -62,10 +62,12 @@ NEGATION_RELATED = 0.45   # the same verb negated in one claim and stated in the
 NEGATION_RELATED_LEXICAL = 0.30  # (dev)
 ACTOR_RELATED = 0.60      # two names in the same role of claims this close (one office: any related pair) (dev)
 ACTOR_RELATED_LEXICAL = 0.30  # (dev)
+SPELT_OUT_TITLES = set(TITLE_ABBREVIATIONS.values())  # "Rep. X": a person's title as claims record it
 # titles many people hold at once: sharing one says nothing about two names being one role (dev)
 GENERIC_TITLES = {"president", "mr", "mrs", "ms", "dr", "sen", "senator", "rep", "representative", "gov", "governor",
                   "former", "minister", "official", "leader", "member", "lawmaker", "democrat", "republican",
-                  "democratic", "spokesperson", "spokesman", "spokeswoman", "chief", "new", "top", "state", "u.s."}
+                  "democratic", "spokesperson", "spokesman", "spokeswoman", "chief", "new", "top", "state", "u.s.",
+                  "lieutenant", "colonel", "sergeant", "captain", "admiral", "professor", "reverend"}
 # words in a row that two quotations share: one remark quoted, not a stock phrase ("in the coming
 # weeks"); eight is past most set phrases, and a quote this long is rarely spoken twice by two people
 QUOTE_SHARED_WORDS = 8
@@ -236,7 +238,7 @@ class FactJudge:
         a lone word the parser called a person is as often a firm ("Pfizer") or a product."""
         words = name.split()
         in_full = len(words) >= 2 and all(w[:1].isupper() for w in words) and not re.search(r"['’]s\b", name)
-        return in_full or bool(self.mentions.titling(claim.article, name) & PERSON_TITLES)
+        return in_full or bool(self.mentions.titling(claim.article, name) & (PERSON_TITLES | SPELT_OUT_TITLES))
 
     def _reads_as_one(self, x: Claim, span_x: Offsets | None, y: Claim, span_y: Offsets | None) -> bool:
         """x, with the words at span_x read as y's words at span_y, says what y says."""

@@ -25,6 +25,7 @@ PERSON_LABELS = ("PERSON",)
 SPELLING_ALIKE = 0.92
 SPELLING_MIN_LENGTH = 8
 BODY_LABELS = ("ORG", "NORP", "FAC")
+COURTESY_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame"}  # say who is named, not what part they play
 FUNCTION_WORDS = {"of", "the", "for", "and", "on", "&"}
 
 
@@ -210,7 +211,7 @@ def _same_part(x: Claim, name_x: str, y: Claim, name_y: str, mentions: StoryMent
         return False
     if x.roles.get(name_x) and x.roles.get(name_x) == y.roles.get(name_y):
         return True
-    if x.titles.get(name_x, set()) & (y.titles.get(name_y, set()) | mentions.titling(y.article, name_y)):
+    if (x.titles.get(name_x, set()) - COURTESY_TITLES) & (y.titles.get(name_y, set()) | mentions.titling(y.article, name_y)):
         return True
     return name_x == x.speaker and name_y == y.speaker
 
