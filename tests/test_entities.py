@@ -107,3 +107,19 @@ def test_short_names_take_the_full_name_another_report_of_the_story_gives(nlp):
     assert {e.canonical for e in linked_short if e.label == "PERSON"} == {"Sergei Shoigu"}
     assert {e.entity_id for e in linked_short if e.label == "PERSON"} == {"sergei-shoigu"}
     assert [e.canonical for e in linked_full] == [e.canonical for e in full_name]
+
+
+def test_a_short_body_name_keeps_apart_from_a_longer_different_body(nlp):
+    """"The White House" is not the "Trump White House" of another report (a person's name makes
+    another name), and "the House" is a chamber, not the White House; "the police" still takes the
+    one longer name ending the same way, and a chamber a name that only adds its place."""
+    press = entities_of(nlp, "The White House said the House would vote on the bill on Friday, "
+                             "and the Police confirmed the route.")
+    other = entities_of(nlp, "Aides to Donald Trump recalled how the Trump White House handled the "
+                             "Capitol Police in 2019.")
+    linked_press, _ = link_across([press, other])
+    canonical = {e.text: e.canonical for e in linked_press}
+    assert canonical == {"White House": "White House", "House": "House", "Police": "Capitol Police"}
+    state = entities_of(nlp, "The Senate adjourned on Friday.")
+    texas = entities_of(nlp, "Lawmakers in Texas said the Texas Senate passed it.")
+    assert {e.canonical for e in link_across([state, texas])[0]} == {"Texas Senate"}

@@ -1,6 +1,6 @@
 """Negations as outlets print them: the typographic apostrophe ("won’t"), what a negated verb's
 adverbial clause still states, giving up as a reversal ("walked away from participating"), and a
-speaker is no disputed thing of its own claim. Invented texts."""
+speaker may claim itself what another speaker says is absent. Invented texts, and one real report."""
 from __future__ import annotations
 
 from newsloom.compare import compare_story
@@ -39,17 +39,27 @@ def test_what_is_waived_is_given_up():
 
 
 
-def test_a_speaker_is_no_disputed_thing_of_its_own_claim():
+def test_the_white_house_is_not_the_trump_white_house():
     """A real report (AllSides 5632, Washington Examiner): "The White House confirmed that President
     Joe Biden has waived executive privilege ..." and the press secretary's "an assertion of executive
-    privilege isn’t warranted for the first set of documents from the Trump White House". Both White
-    Houses are read as one name, so the confirming speaker is named in the negated phrase: no dispute."""
+    privilege isn’t warranted for the first set of documents from the Trump White House". The two are
+    two names (a person's name makes another body), so the confirming speaker is not named in the
+    negated phrase: no dispute."""
     import json
 
     rows = [json.loads(line) for line in shared("allsides", "articles.jsonl").read_text().splitlines()]
     text = next(r["text"] for r in rows if r["id"] == "5632_right")
     assert "isn’t warranted" in text
     assert slot_conflicts({"Washington Examiner": text}, "2021-10-08", "negation") == []
+
+
+def test_a_speaker_can_claim_what_another_says_is_absent():
+    """The thing disputed may be the claiming speaker itself: the guard says it was there, the mayor
+    saw no sign of it."""
+    texts = {"Harbour Ledger": "There was no sign of the Harbour Guard at the pier on Saturday night, "
+                               "Mayor Ines Varga said.",
+             "Civic Observer": "The Harbour Guard claimed its officers were at the pier all Saturday night."}
+    assert [c["slot"] for c in slot_conflicts(texts, DAY, "negation")] == ["negation"]
 
 
 def test_not_only_but_also_negates_nothing():

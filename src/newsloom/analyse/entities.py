@@ -201,23 +201,54 @@ def _merge_short_forms(mentions: list[_Mention], names: list[str]) -> list[str]:
     for m, name in zip(mentions, names):
         if m.label in ("PERSON", "ORG") and len(name.split()) > 1:
             full.setdefault(m.label, []).append(name)
+    context = _NameContext(
+        people={_bare(w) for m, n in zip(mentions, names) if m.label == "PERSON" for w in n.split()},
+        places={w.lower() for m, n in zip(mentions, names) if m.label in ("GPE", "NORP", "LOC")
+                for w in f"{m.text} {n}".split()})
     out = []
     for m, name in zip(mentions, names):
         candidates = [
-            f for f in full.get(m.label, []) if f != name and _is_short_form(name, f, m.label)
+            f for f in full.get(m.label, []) if f != name and _is_short_form(name, f, m.label, context)
         ]
         out.append(max(candidates, key=len) if len({c for c in candidates}) == 1 or
                    (candidates and len({c.split()[-1] for c in candidates}) == 1) else name)
     return out
 
 
-def _is_short_form(short: str, full: str, label: str) -> bool:
+@dataclass
+class _NameContext:
+    people: set[str]  # words of the story's person names
+    places: set[str]  # words of its place and nationality names
+
+
+def _is_short_form(short: str, full: str, label: str, context: _NameContext | None = None) -> bool:
     short_words, full_words = short.split(), full.split()
     if len(short_words) >= len(full_words):
         return False
     if label == "PERSON":  # surname, or last names; "Assad" is "Bashar al-Assad"
         return [_bare(w) for w in short_words] == [_bare(w) for w in full_words[-len(short_words):]]
-    return " ".join(short_words) in " ".join(full_words) and short_words[-1] == full_words[-1]
+    if not (" ".join(short_words) in " ".join(full_words) and short_words[-1] == full_words[-1]):
+        return False
+    added = full_words[:len(full_words) - len(short_words)] if full.endswith(short) else []
+    if context is None or not added:
+        return True
+    # "Trump White House", "Biden administration": a person's name makes another body of the name
+    if any(_bare(re.sub(r"['’]s$", "", w)) in context.people for w in added):
+        return False
+    # a name of its own ("White House") and a chamber's name ("the House": not the White House) join
+    # only a name that adds where or which chamber: "U.S. Capitol Police", "Texas Senate", "Senate
+    # Judiciary Committee"; a word alone ("the Police", "the Department") takes any longer form
+    if len(short_words) > 1 or short.lower() in CHAMBER_NAMES:
+        return all(_place_word(w, context) or w.lower() in CHAMBER_NAMES for w in added)
+    return True
+
+
+CHAMBER_NAMES = {"house", "senate", "congress", "parliament", "assembly", "commons", "lords"}
+
+
+def _place_word(word: str, context: _NameContext) -> bool:
+    """"U.S.", "N.Y.", "UK", or a word of a place the story names."""
+    return bool(re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z]{2,3}", word)) or word.lower() in context.places
 
 
 def _bare(word: str) -> str:

@@ -964,7 +964,7 @@ def _negated_vs_stated(x: Claim, y: Claim, scores: Scores) -> Conflict | None:
         # a named thing one speaker says is absent and another speaker claims is there
         disputed = (scores.dense >= DISPUTE_RELATED and x.speaker and y.speaker and x.speaker != y.speaker
                     and CLAIMING & set(y.stance) and "deny" not in y.stance
-                    and any(e in y.entities and e != y.speaker and not _negates(y, e) for e in negation.scope_entities))
+                    and any(e in y.entities and not _negates(y, e) for e in negation.scope_entities))
         if same_verb or disputed:
             lo, hi = negation.scope
             return Conflict("negation", [(x, x.text[lo - x.start:hi - x.start], lo, hi), (y, y.text, y.start, y.end)])
