@@ -129,9 +129,12 @@ def empty_analysis(r: dict) -> dict:
 
 
 def story_reports(rows: list[dict], analyses: list[dict]) -> list:
-    """StoryReport objects for compare_story / build_brief."""
+    """StoryReport objects for compare_story / build_brief, names linked across the story's reports
+    as `newsloom run` links them before comparing."""
+    from newsloom.analyse.entities import link_analyses
     from newsloom.compare import StoryReport
 
+    analyses = [linked or a for a, linked in zip(analyses, link_analyses(analyses))]
     return [StoryReport(id=r["id"], outlet=r.get("outlet"), text=r["text"], analysis=a,
                         published=r.get("published"), title=r.get("title"), duplicate_of=None)
             for r, a in zip(rows, analyses)]

@@ -288,24 +288,15 @@ def link_story_entities(store: Store, story_ids: set[str]) -> int:
     An article that only says "Shoigu" takes the full name another report of its story
     gives; its attributions' speakers follow. Idempotent: a second pass changes nothing.
     """
-    from .analyse.entities import link_across
-    from .model import Entity
+    from .analyse.entities import link_analyses
 
     stories = [story for story in store.stories() if story["id"] in story_ids]
     analyses = store.analyses([m for story in stories for m in story["members"]])
     changed: dict[str, dict] = {}
     for story in stories:
         members = [m for m in story["members"] if m in analyses]
-        before = [[Entity(**e) for e in analyses[m]["entities"]] for m in members]
-        for member, old, new in zip(members, before, link_across(before)):
-            renamed = {o.canonical: n.canonical for o, n in zip(old, new) if o.canonical != n.canonical}
-            if not renamed:
-                continue
-            data = dict(analyses[member])
-            data["entities"] = [asdict(e) for e in new]
-            data["attributions"] = [{**a, "source": renamed.get(a["source"], a["source"])}
-                                    for a in data["attributions"]]
-            changed[member] = data
+        linked = link_analyses([analyses[m] for m in members])
+        changed.update((member, data) for member, data in zip(members, linked) if data is not None)
     if changed:
         with store.transaction() as conn:
             for article_id, data in changed.items():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 
 from spacy.language import Language
@@ -317,3 +317,19 @@ def link_across(entity_lists: list[list[Entity]]) -> list[list[Entity]]:
                               canonical=canonical, entity_id=slug(canonical)))
         linked.append(out)
     return linked
+
+
+def link_analyses(analyses: list[dict]) -> list[dict | None]:
+    """A story's analysis dicts with its names linked across reports (`link_across`), the speakers of
+    their attributions renamed alike; None for one that nothing changed."""
+    before = [[Entity(**e) for e in analysis["entities"]] for analysis in analyses]
+    out: list[dict | None] = []
+    for analysis, old, new in zip(analyses, before, link_across(before)):
+        renamed = {o.canonical: n.canonical for o, n in zip(old, new) if o.canonical != n.canonical}
+        if not renamed:
+            out.append(None)
+            continue
+        out.append({**analysis, "entities": [asdict(e) for e in new],
+                    "attributions": [{**a, "source": renamed.get(a["source"], a["source"])}
+                                     for a in analysis["attributions"]]})
+    return out
