@@ -9,11 +9,17 @@ from __future__ import annotations
 import math
 import re
 from datetime import date
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ..analyse.quantities import VAGUE
 from ..geo import haversine_km, name_key
 from .claims import Claim, Fact
+
+# two spellings of one name, by difflib's ratio: "Zelensky" / "Zelenskyy" 0.94, while
+# "Jon Tester" / "Jon Fester" (0.90) stay two people (set on the dev half's controls)
+SPELLING_ALIKE = 0.92
+SPELLING_MIN_LENGTH = 8
 
 # metres, kilograms, litres, seconds per unit: measures convert before they are compared
 UNIT_SCALE = {
@@ -250,10 +256,18 @@ def shared_facts(a: Claim, b: Claim, common: frozenset[str] = frozenset()) -> in
     pa = [f for f in a.of_kind("place") if f.data.get("lat") is not None]
     pb = [f for f in b.of_kind("place") if f.data.get("lat") is not None]
     shared += any(places_agree(x.data, y.data) for x in pa for y in pb if x.text not in common)
-    shared += bool((set(a.entities) & set(b.entities)) - common)
+    shared += _share_a_name(a, b, common)
     union = a.all_lemmas | b.all_lemmas
     shared += bool(union) and len(a.all_lemmas & b.all_lemmas) / len(union) >= 0.25
     return shared
+
+
+def _share_a_name(a: Claim, b: Claim, common: frozenset[str]) -> bool:
+    """One actor named in both, in full or in part ("Biden" / "Joe Biden", whatever label the parser
+    gave each: a name another report links to its full form is still the same name)."""
+    return any(x not in common and y not in common
+               and same_name(x, y, people=a.entities[x] == b.entities[y] == "PERSON")
+               for x in a.entities for y in b.entities)
 
 
 def share_anchor(a: Claim, b: Claim, common: frozenset[str] = frozenset()) -> bool:
@@ -334,3 +348,23 @@ def dates_differ(keys_a: dict, keys_b: dict) -> bool | None:
         if form in keys_a and form in keys_b:
             return keys_a[form] != keys_b[form]
     return None
+
+
+def same_name(x: str, y: str, people: bool = True) -> bool:
+    """"the agency" / "the national civil defence agency", "Biden" / "Joe Biden",
+    "John Warner" / "John W. Warner" and "Chuck Schumer" / "Charles E. Schumer" are one name.
+    The last two rules (a shared surname, a close spelling) hold for people only: "Justice
+    Department" and "Education Department" are two bodies."""
+    wx, wy = set(x.lower().replace(".", " ").split()), set(y.lower().replace(".", " ").split())
+    wx, wy = {w for w in wx if len(w) > 1}, {w for w in wy if len(w) > 1}
+    if not (wx and wy):
+        return False
+    if wx <= wy or wy <= wx:
+        return True
+    if not people:
+        return False
+    # "Chuck Schumer" / "Charles E. Schumer": one surname, two forms of the first name
+    if x.split()[-1].lower() == y.split()[-1].lower() and len(x.split()) > 1 and len(y.split()) > 1:
+        return True
+    # two spellings of one name ("Zabiullah Mujahid" / "Zabihullah Mujahid", "Zelensky" / "Zelenskyy")
+    return min(len(x), len(y)) >= SPELLING_MIN_LENGTH and SequenceMatcher(None, x.lower(), y.lower()).ratio() >= SPELLING_ALIKE

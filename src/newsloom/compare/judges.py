@@ -21,7 +21,7 @@ from .claims import LIGHT_VERBS, REVERSING_WORDS, TITLE_ABBREVIATIONS, Claim, Fa
 from .facts import (counts_people, date_keys, dates_differ, per_unit, places_agree, quantities_comparable, same_class,
                     same_figure, same_movement, shared_facts, values_agree)
 from .outliers import (PERSON_LABELS, StoryMentions, claim_names, known_to_story, located, lone_names, names_place,
-                       outlying_people, outlying_places, person_outlier, same_name)
+                       of_a_former_office, outlying_people, outlying_places, person_outlier, same_name)
 
 __all__ = ["Conflict", "FactJudge", "Judge", "NLIJudge", "Scores"]
 
@@ -635,8 +635,8 @@ def _date_keys(fact: Fact) -> dict:
 def place_conflicts(a: Claim, b: Claim, similarity: float, alike=None) -> list[Conflict]:
     """A place where something happens that the other claim neither names nor contains."""
     located_a, located_b = located(a), located(b)
-    unnamed_a = [f for f in located_a if not names_place(b, f, regions_name=False)]
-    unnamed_b = [f for f in located_b if not names_place(a, f, regions_name=False)]
+    unnamed_a = [f for f in located_a if not names_place(b, f, regions_name=False) and not of_a_former_office(a, f)]
+    unnamed_b = [f for f in located_b if not names_place(a, f, regions_name=False) and not of_a_former_office(b, f)]
     if len(unnamed_a) == len(unnamed_b) == 1 and min(len(located_a), len(located_b)) >= LIST_OF_PLACES:
         fa, fb = unnamed_a[0], unnamed_b[0]  # "Iowa, Oklahoma, Tennessee and Utah" / "... and New York"
         return [Conflict("place", _pair(fa, a, fb, b))]
@@ -787,10 +787,11 @@ def _listed_apart(x: Claim, y: Claim, mentions: StoryMentions) -> tuple[str, str
 
 
 def office_place_conflicts(a: Claim, b: Claim) -> list[Conflict]:
-    """One person given offices in two places: "Texas Gov. Greg Abbott" / "Minnesota Governor Greg Abbott"."""
+    """One person given offices in two places: "Texas Gov. Greg Abbott" / "Minnesota Governor Greg Abbott".
+    An office held before is no other place: "U.S. envoy Daniel Foote" / "Foote, a former ambassador to Zambia"."""
     for name_a, words_a in a.titles.items():
         for name_b, words_b in b.titles.items():
-            if not same_name(name_a, name_b):
+            if not same_name(name_a, name_b) or ("former" in words_a) != ("former" in words_b):
                 continue
             places_a, places_b = _title_places(a, words_a), _title_places(b, words_b)
             if places_a and places_b and not any(places_agree(x.data, y.data) for x in places_a for y in places_b):

@@ -13,17 +13,12 @@ and never from the lone one (a report giving both counts is counting two things)
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 
 from .claims import Claim, Fact
 from .facts import (VAGUE_NUMBER, counts_people, holds, is_country, per_unit, places_agree, quantities_comparable, same_class,
-                    same_figure, values_agree)
+                    same_figure, same_name, values_agree)
 
 PERSON_LABELS = ("PERSON",)
-# two spellings of one name, by difflib's ratio: "Zelensky" / "Zelenskyy" 0.94, while
-# "Jon Tester" / "Jon Fester" (0.90) stay two people (set on the dev half's controls)
-SPELLING_ALIKE = 0.92
-SPELLING_MIN_LENGTH = 8
 BODY_LABELS = ("ORG", "NORP", "FAC")
 COURTESY_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame"}  # say who is named, not what part they play
 FUNCTION_WORDS = {"of", "the", "for", "and", "on", "&"}
@@ -156,9 +151,16 @@ def _place_outlier(x: Claim, y: Claim, mentions: StoryMentions):
 def outlying_places(x: Claim, y: Claim, mentions: StoryMentions) -> tuple[list[Fact], list[Fact]]:
     """(places x names that no other report names and y does not, places y names that the story
     knows and x does not)."""
-    lone = [f for f in located(x) if mentions.placing(f.data) == {x.article} and not names_place(y, f)]
+    lone = [f for f in located(x) if mentions.placing(f.data) == {x.article} and not names_place(y, f)
+            and not of_a_former_office(x, f)]
     known = [f for f in located(y) if not names_place(x, f) and known_to_story(mentions.placing(f.data), x.article)]
     return lone, known
+
+
+def of_a_former_office(claim: Claim, fact: Fact) -> bool:
+    """The place of an office the claim says a person held before ("Foote, a former ambassador to Zambia"):
+    where that person was, not where the story happens."""
+    return bool(fact.anchor) and any(fact.anchor in words and "former" in words for words in claim.titles.values())
 
 
 def _quantity_outlier(x: Claim, y: Claim, mentions: StoryMentions):
@@ -275,23 +277,3 @@ def name_words(name: str) -> set[str]:
 def located(claim: Claim) -> list[Fact]:
     """The claim's places the gazetteer resolved."""
     return [f for f in claim.of_kind("place") if f.data.get("lat") is not None]
-
-
-def same_name(x: str, y: str, people: bool = True) -> bool:
-    """"the agency" / "the national civil defence agency", "Biden" / "Joe Biden",
-    "John Warner" / "John W. Warner" and "Chuck Schumer" / "Charles E. Schumer" are one name.
-    The last two rules (a shared surname, a close spelling) hold for people only: "Justice
-    Department" and "Education Department" are two bodies."""
-    wx, wy = set(x.lower().replace(".", " ").split()), set(y.lower().replace(".", " ").split())
-    wx, wy = {w for w in wx if len(w) > 1}, {w for w in wy if len(w) > 1}
-    if not (wx and wy):
-        return False
-    if wx <= wy or wy <= wx:
-        return True
-    if not people:
-        return False
-    # "Chuck Schumer" / "Charles E. Schumer": one surname, two forms of the first name
-    if x.split()[-1].lower() == y.split()[-1].lower() and len(x.split()) > 1 and len(y.split()) > 1:
-        return True
-    # two spellings of one name ("Zabiullah Mujahid" / "Zabihullah Mujahid", "Zelensky" / "Zelenskyy")
-    return min(len(x), len(y)) >= SPELLING_MIN_LENGTH and SequenceMatcher(None, x.lower(), y.lower()).ratio() >= SPELLING_ALIKE
