@@ -72,3 +72,22 @@ def test_a_shared_stock_phrase_is_no_shared_quotation():
     assert _share_a_quotation(long_a, long_b)
     guillemets = claim("b", f"Miller called it «{QUOTE}»")
     assert _share_a_quotation(long_a, guillemets)
+
+
+def test_a_speaker_described_then_named_is_the_person_named():
+    """"according to the county's health officer, Dr. Muntu Davis": the speaker is Muntu Davis (the
+    attribution's source is the description), so another report crediting the same statement to
+    another doctor disagrees on who said it."""
+    from .conftest import outlet_reports
+
+    texts = {"Harbour Ledger": "The new mask order will go into effect at 11:59 p.m. Saturday, according to the "
+                               "county's health officer, Dr. Muntu Davis.",
+             "Civic Observer": "Dr. Lena Park said at a press conference that the new mask order will go into "
+                               "effect on Saturday night."}
+    comparison = compare_story(outlet_reports(texts, "2026-07-01"))
+    ledger = next(c for c in comparison.statements if c.outlet == "Harbour Ledger")
+    assert ledger.speaker == "Muntu Davis"
+    (conflict,) = [c for c in comparison.claims if c["status"] == "conflicting"]
+    assert conflict["slot"] == "attribution"
+    assert {(v["outlet"], v["value"]) for v in conflict["values"]} == {("Harbour Ledger", "Muntu Davis"),
+                                                                       ("Civic Observer", "Lena Park")}

@@ -117,6 +117,7 @@ def extract_claims(article_id: str, outlet: str | None, text: str, analysis: dic
         _attach_speaker(claim, analysis.get("attributions", []))
         _attach_facts(claim, analysis, span)
         _attach_entities(claim, analysis.get("entities", []), span)
+        _name_the_speaker(claim, analysis.get("entities", []), text)
         _attach_negations(claim, span, analysis.get("entities", []))
         claims.append(claim)
     return claims
@@ -173,6 +174,22 @@ def _attach_speaker(claim: Claim, attributions: list[dict]) -> None:
     claim.speaker_label = best.get("source_label")
     claim.speaker_span = tuple(best["source_span"]) if best.get("source_span") else None
     claim.stance = list(best.get("stance") or [])
+
+
+def _name_the_speaker(claim: Claim, entities: list[dict], text: str) -> None:
+    """A speaker described and then named ("according to the county's health officer, Dr. Muntu Davis")
+    is the person named: the one person whose name lies inside the speaker's words or stands right
+    after them as their apposition."""
+    if not claim.speaker_span or claim.speaker_label == "PERSON" and claim.speaker in claim.entities:
+        return
+    lo, hi = claim.speaker_span
+    named = {e["canonical"] for e in entities if e["label"] == "PERSON" and lo <= e["start"]
+             and (e["end"] <= hi or _APPOSITION.fullmatch(text[hi:e["start"]]))}
+    if len(named) == 1:
+        claim.speaker, claim.speaker_label = named.pop(), "PERSON"
+
+
+_APPOSITION = re.compile(r"\s*,\s*(?:[A-Z][a-z]{0,3}\.\s*)?")  # ", " or ", Dr. " between a description and a name
 
 
 def _governing_verb(span: Span | None) -> Token | None:
