@@ -78,8 +78,6 @@ def test_a_speaker_described_then_named_is_the_person_named():
     """"according to the county's health officer, Dr. Muntu Davis": the speaker is Muntu Davis (the
     attribution's source is the description), so another report crediting the same statement to
     another doctor disagrees on who said it."""
-    from .conftest import outlet_reports
-
     texts = {"Harbour Ledger": "The new mask order will go into effect at 11:59 p.m. Saturday, according to the "
                                "county's health officer, Dr. Muntu Davis.",
              "Civic Observer": "Dr. Lena Park said at a press conference that the new mask order will go into "
@@ -91,3 +89,11 @@ def test_a_speaker_described_then_named_is_the_person_named():
     assert conflict["slot"] == "attribution"
     assert {(v["outlet"], v["value"]) for v in conflict["values"]} == {("Harbour Ledger", "Muntu Davis"),
                                                                        ("Civic Observer", "Lena Park")}
+
+
+def test_a_body_named_after_a_person_stays_the_speaker():
+    texts = {"Harbour Ledger": "Ferry crews will be paid for overtime again, the Okafor administration announced on "
+                               "Monday, reversing a rule from last year."}
+    comparison = compare_story(outlet_reports(texts, "2026-07-01"))
+    (claim,) = comparison.statements
+    assert claim.speaker != "Okafor"

@@ -178,13 +178,17 @@ def _attach_speaker(claim: Claim, attributions: list[dict]) -> None:
 
 def _name_the_speaker(claim: Claim, entities: list[dict], text: str) -> None:
     """A speaker described and then named ("according to the county's health officer, Dr. Muntu Davis")
-    is the person named: the one person whose name lies inside the speaker's words or stands right
-    after them as their apposition."""
+    is the person named: the one person whose name ends the speaker's words ("HHS Secretary Xavier
+    Becerra"; not "the Biden administration", a body) or stands right after them as their apposition."""
     if not claim.speaker_span or claim.speaker_label == "PERSON" and claim.speaker in claim.entities:
         return
     lo, hi = claim.speaker_span
-    named = {e["canonical"] for e in entities if e["label"] == "PERSON" and lo <= e["start"]
-             and (e["end"] <= hi or _APPOSITION.fullmatch(text[hi:e["start"]]))}
+    def ends_or_follows(e: dict) -> bool:
+        if e["end"] <= hi:
+            return not text[e["end"]:hi].strip(" ,.’'s")  # nothing after the name but punctuation
+        return bool(_APPOSITION.fullmatch(text[hi:e["start"]]))
+
+    named = {e["canonical"] for e in entities if e["label"] == "PERSON" and lo <= e["start"] and ends_or_follows(e)}
     if len(named) == 1:
         claim.speaker, claim.speaker_label = named.pop(), "PERSON"
 
