@@ -276,6 +276,15 @@ def test_dates_without_a_year_take_the_nearest_year(nlp, sentence, expr, publish
                                             ("The vote was rescheduled for Friday.", "Friday"),
                                             # reported speech: "was due to" still looks ahead
                                             ("She said the walkout was due to end on Friday morning.",
-                                             "Friday morning")])
+                                             "Friday morning"),
+                                            # the present tense of a schedule
+                                            ("The new mask order takes effect on Friday.", "Friday"),
+                                            ("The harbour committee meets again on Friday.", "Friday")])
 def test_a_deadline_or_a_new_schedule_puts_a_weekday_ahead(nlp, sentence, expr):
     assert one(nlp, sentence, expr).resolved == "2015-10-09"  # published Wednesday 7 October
+
+
+@pytest.mark.parametrize("sentence", ["The minister is in Geneva on Friday.", "The agency says on Friday that the "
+                                      "talks failed.", "They met on Friday."])
+def test_being_saying_or_a_past_verb_keeps_a_weekday_behind(nlp, sentence):
+    assert one(nlp, sentence, "Friday").resolved == "2015-10-02"  # published Wednesday 7 October

@@ -21,8 +21,10 @@ Decisions (see also the tests):
   "is scheduled for"; "by"/"until" (future), "since" (past); and a past verb
   bounding the event with "by"/"until"/"before" ("called for a pause until the
   end of September"), or a future one with "after"/"since". A present tense
-  says nothing; no verb, or a date naming an event ("the Jan. 6 riot"), leans
-  past. Weekdays, seasons and the rest read a lean as the tense; with neither
+  governing a weekday leans future, as news writes a schedule ("the order takes
+  effect Saturday"), except for being, having and saying; otherwise a present
+  tense says nothing; no verb, or a date naming an event ("the Jan. 6 riot"),
+  leans past. Weekdays, seasons and the rest read a lean as the tense; with neither
   they count as past.
 * Weekdays: past → the most recent such day on or before publication, the
   publication day included ("on Wednesday" published Wednesday 2015-10-07 →
@@ -542,6 +544,9 @@ _FUTURE_AUX = {"will", "shall", "'ll", "wo", "’ll"}
 _FUTURE_HEADS = {"due", "set", "plan", "expect", "schedule", "go", "intend", "prepare", "aim"}
 _SCHEDULED = {"schedule", "set", "slate", "plan", "expect", "due", "postpone", "reschedule", "delay"}
 _MODALS = {"must", "can", "should", "may", "might", "could", "need", "ca"}
+# present-tense verbs that date nothing ahead: being, having and saying ("is in Geneva on Tuesday",
+# "says on Tuesday")
+_PRESENT_SAYS_NOTHING = {"be", "have", "say", "tell", "report", "show", "remain", "stand"}
 _REL_LEAN = {"by": "future", "until": "future", "since": "past"}
 # An event bounded by the date says nothing of the date's own side: "called for a pause until
 # the end of September" (past verb, coming date), "will reopen after 1 October" (future verb, past date).
@@ -582,6 +587,9 @@ def _tense(doc: Doc, spec: _Spec) -> _Tense:
             return _weigh("lean-future", weak, spec.relation, rel_lean)  # "was due to end" (end tagged a noun)
         if tok.pos_ in ("VERB", "AUX"):
             got = _verb_tense(tok)
+            if (got == "present" and not weak and spec.wd is not None
+                    and tok.lemma_.lower() not in _PRESENT_SAYS_NOTHING):
+                got = "lean-future"  # "takes effect Saturday", "gets underway on Friday": a schedule
             if got == "infinitive":
                 weak = True  # "agreed to hear arguments on Nov. 1": the hearing is not the agreeing
             elif got is not None:
