@@ -123,3 +123,20 @@ def test_a_short_body_name_keeps_apart_from_a_longer_different_body(nlp):
     state = entities_of(nlp, "The Senate adjourned on Friday.")
     texas = entities_of(nlp, "Lawmakers in Texas said the Texas Senate passed it.")
     assert {e.canonical for e in link_across([state, texas])[0]} == {"Texas Senate"}
+
+
+def test_a_surname_the_parser_calls_a_place_is_the_person_the_story_names():
+    """"met with Okafor on Friday" tagged a place, while the story calls "Okafor" a person elsewhere and
+    names "Maria Okafor" in full: the person. A firm the parser calls a person more often stays a firm
+    where it is one, when no one of that name is named in full."""
+    from newsloom.model import Entity
+
+    def entity(text, label):
+        return Entity(text=text, start=0, end=len(text), label=label, canonical=text)
+
+    story = [[entity("Maria Okafor", "PERSON"), entity("Okafor", "PERSON")],
+             [entity("Okafor", "GPE"), entity("Okafor", "PERSON"), entity("Harbor Tribune", "ORG")],
+             [entity("Vessla", "PERSON"), entity("Vessla", "PERSON"), entity("Vessla", "ORG")]]
+    linked = link_across(story)
+    assert [(e.label, e.canonical) for e in linked[1][:1]] == [("PERSON", "Maria Okafor")]
+    assert [e.label for e in linked[2]] == ["PERSON", "PERSON", "ORG"]  # no person of that name in full
