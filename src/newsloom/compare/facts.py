@@ -265,6 +265,8 @@ def shared_facts(a: Claim, b: Claim, common: frozenset[str] = frozenset()) -> in
 def _share_a_name(a: Claim, b: Claim, common: frozenset[str]) -> bool:
     """One actor named in both, in full or in part ("Biden" / "Joe Biden", whatever label the parser
     gave each: a name another report links to its full form is still the same name)."""
+    if (set(a.entities) & set(b.entities)) - common:
+        return True  # one canonical name: the common case, without comparing names pair by pair
     return any(x not in common and y not in common
                and same_name(x, y, people=a.entities[x] == b.entities[y] == "PERSON")
                for x in a.entities for y in b.entities)
@@ -350,6 +352,7 @@ def dates_differ(keys_a: dict, keys_b: dict) -> bool | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)  # asked for every pair of names of every candidate pair of claims
 def same_name(x: str, y: str, people: bool = True) -> bool:
     """"the agency" / "the national civil defence agency", "Biden" / "Joe Biden",
     "John Warner" / "John W. Warner" and "Chuck Schumer" / "Charles E. Schumer" are one name.
