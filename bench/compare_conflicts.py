@@ -1,7 +1,8 @@
 """Conflict detection on real AllSides stories with injected disagreements.
 
 Data: ../shared/data/allsides/articles.jsonl, reports grouped by `story`, texts cleaned as
-the pipeline's `prepare` does. Stories whose sha1(id) % 5 == 0 are CONTROLS: never modified.
+the pipeline's `prepare` does, names linked across each story's reports as `newsloom run` links
+them (story_data.story_reports). Stories whose sha1(id) % 5 == 0 are CONTROLS: never modified.
 
 Candidate pairs, found independently of newsloom's aligner: two sentences of two different
 reports of one story (spaCy sentences of the plain installed model) whose TF-IDF cosine
