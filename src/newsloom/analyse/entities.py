@@ -222,7 +222,7 @@ class _NameContext:
     places: set[str]  # words of its place and nationality names
 
 
-def _is_short_form(short: str, full: str, label: str, context: _NameContext | None = None) -> bool:
+def _is_short_form(short: str, full: str, label: str, context: _NameContext) -> bool:
     short_words, full_words = short.split(), full.split()
     if len(short_words) >= len(full_words):
         return False
@@ -231,7 +231,7 @@ def _is_short_form(short: str, full: str, label: str, context: _NameContext | No
     if not (" ".join(short_words) in " ".join(full_words) and short_words[-1] == full_words[-1]):
         return False
     added = full_words[:len(full_words) - len(short_words)] if full.endswith(short) else []
-    if context is None or not added:
+    if not added:
         return True
     # "Trump White House", "Biden administration": a person's name makes another body of the name
     if any(_bare(re.sub(r"['’]s$", "", w)) in context.people for w in added):
@@ -308,7 +308,7 @@ def link_across(entity_lists: list[list[Entity]]) -> list[list[Entity]]:
     article of the same story gives ("Sergei Shoigu"), when exactly one full name fits.
     """
     pooled = [_Mention(e.start, e.end, e.canonical, e.label, None) for entities in entity_lists for e in entities]
-    pooled = _people_by_majority(pooled)
+    pooled = _surnames_as_people(pooled)
     merged = iter(zip(_merge_short_forms(pooled, [m.text for m in pooled]), pooled))
     linked = []
     for entities in entity_lists:
@@ -321,7 +321,7 @@ def link_across(entity_lists: list[list[Entity]]) -> list[list[Entity]]:
     return linked
 
 
-def _people_by_majority(mentions: list[_Mention]) -> list[_Mention]:
+def _surnames_as_people(mentions: list[_Mention]) -> list[_Mention]:
     """A surname of a person the story names in full, which its parses call a person more often than
     anything else, is that person wherever else it stands ("meet with Biden Thursday" tagged a place,
     "Cuomo's administration" a body). (Any name called a person most often also relabelled firms and

@@ -31,13 +31,13 @@ ADDING = {"just", "only", "merely", "simply"}  # "not only ... but (also)": both
 AFFIRMING_NOUNS = {"doubt", "wonder"}  # "no doubt", "no wonder": the thing is so ("no question" can go
                                       # either way: "no question of resigning" is a denial)
 # the same, as a verb with its adverb: "walk away from participating", "pull out of the talks"
+REVERSING_PHRASES = {("walk", "away"), ("back", "away"), ("back", "out"), ("pull", "out"), ("opt", "out")}
+_HEADING = re.compile(r"[.!?\"'”’)]\s*$")
 # abbreviated titles as their words: "Gov. Mitt Romney" and "Governor Greg Abbott" hold one office
 TITLE_ABBREVIATIONS = {"gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
                        "lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "capt": "captain", "adm": "admiral",
                        "cmdr": "commander", "atty": "attorney", "prof": "professor", "rev": "reverend",
                        "supt": "superintendent", "amb": "ambassador", "pres": "president"}
-REVERSING_PHRASES = {("walk", "away"), ("back", "away"), ("back", "out"), ("pull", "out"), ("opt", "out")}
-_HEADING = re.compile(r"[.!?\"'”’)]\s*$")
 
 
 @dataclass
@@ -183,9 +183,10 @@ def _name_the_speaker(claim: Claim, entities: list[dict], text: str) -> None:
     if not claim.speaker_span or claim.speaker_label == "PERSON" and claim.speaker in claim.entities:
         return
     lo, hi = claim.speaker_span
+
     def ends_or_follows(e: dict) -> bool:
         if e["end"] <= hi:
-            return not text[e["end"]:hi].strip(" ,.’'s")  # nothing after the name but punctuation
+            return bool(_AFTER_A_NAME.fullmatch(text[e["end"]:hi]))
         return bool(_APPOSITION.fullmatch(text[hi:e["start"]]))
 
     named = {e["canonical"] for e in entities if e["label"] == "PERSON" and lo <= e["start"] and ends_or_follows(e)}
@@ -194,6 +195,7 @@ def _name_the_speaker(claim: Claim, entities: list[dict], text: str) -> None:
 
 
 _APPOSITION = re.compile(r"\s*,\s*(?:[A-Z][a-z]{0,3}\.\s*)?")  # ", " or ", Dr. " between a description and a name
+_AFTER_A_NAME = re.compile(r"(?:['’]s)?[\s,.]*")  # a possessive or punctuation: the name ends the words
 
 
 def _governing_verb(span: Span | None) -> Token | None:

@@ -19,9 +19,9 @@ from ..analyse.attributions import STANCE
 from ..analyse.places import PERSON_TITLES
 from .claims import LIGHT_VERBS, REVERSING_WORDS, TITLE_ABBREVIATIONS, Claim, Fact
 from .facts import (counts_people, date_keys, dates_differ, per_unit, places_agree, quantities_comparable, same_class,
-                    same_figure, same_movement, shared_facts, values_agree)
+                    same_figure, same_movement, same_name, shared_facts, values_agree)
 from .outliers import (PERSON_LABELS, StoryMentions, claim_names, known_to_story, located, lone_names, names_place,
-                       of_a_former_office, outlying_people, outlying_places, person_outlier, same_name)
+                       of_a_former_office, outlying_people, outlying_places, person_outlier)
 
 __all__ = ["Conflict", "FactJudge", "Judge", "NLIJudge", "Scores"]
 
@@ -64,7 +64,7 @@ ACTOR_RELATED = 0.60      # two names in the same role of claims this close (one
 ACTOR_RELATED_LEXICAL = 0.30  # (dev)
 SPELT_OUT_TITLES = set(TITLE_ABBREVIATIONS.values())  # "Rep. X": a person's title as claims record it
 # titles many people hold at once: sharing one says nothing about two names being one role (dev)
-GENERIC_TITLES = {"president", "mr", "mrs", "ms", "dr", "sen", "senator", "rep", "representative", "gov", "governor",
+GENERIC_TITLES = {"president", "mr", "mrs", "ms", "dr", "senator", "representative", "governor",
                   "former", "minister", "official", "leader", "member", "lawmaker", "democrat", "republican",
                   "democratic", "spokesperson", "spokesman", "spokeswoman", "chief", "new", "top", "state", "u.s.",
                   "lieutenant", "colonel", "sergeant", "captain", "admiral", "professor", "reverend"}
