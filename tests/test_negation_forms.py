@@ -77,3 +77,33 @@ def test_no_doubt_negates_nothing():
 def test_no_question_of_doing_it_still_negates():
     [claim] = _claims("There is no question of the mayor resigning over the harbour plan, the council said.")
     assert [n.cue for n in claim.negations] == ["no"]
+
+
+def test_a_verb_denied_of_the_thing_another_report_states_it_of():
+    """The two sentences read too far apart to be aligned, but the negated verb and the stated one
+    take the same doer and object (the port authority, a lawsuit): that verb is the fact they share."""
+    texts = {"Harbour Ledger": "Despite weeks of threats, the port authority did not file a lawsuit against the ferry "
+                               "operators, its chair Ines Varga said.",
+             "Civic Observer": "Trouble at the harbour cuts both ways, as the lawsuit filed by the port authority shows."}
+    [conflict] = slot_conflicts(texts, DAY, "negation")
+    assert {v["outlet"] for v in conflict["values"]} == {"Harbour Ledger", "Civic Observer"}
+    stated = next(c for c in _claims(texts["Civic Observer"]))
+    assert stated.verb_arguments["file"] == {"lawsuit", "authority"}  # the noun a participle describes, its agent
+
+
+def test_one_verb_of_two_things_in_unaligned_claims_is_no_conflict():
+    """"The economy won't emerge from the slump" and "another slump could emerge": one verb, said of
+    two things. The judge's negation rule alone pairs them; unaligned, they are not compared."""
+    from newsloom.compare import FactJudge
+    from newsloom.compare.judges import Scores
+
+    texts = {"Harbour Ledger": "The harbour economy won’t emerge from its slump before the spring, the council’s "
+                               "economist Ola Brandt said.",
+             "Civic Observer": "Another slump in harbour trade could emerge as landing fees rise, harbour officials warned."}
+    judge = FactJudge()
+    comparison = compare_story(outlet_reports(texts, DAY), judge=judge)
+    a, b = comparison.statements
+    scores = Scores(float(comparison.similarity[0, 1]), float(comparison.lexical[0, 1]))
+    assert not judge.related(a, b, scores)
+    assert [c.slot for c in judge.conflicts(a, b, scores)] == ["negation"]
+    assert slot_conflicts(texts, DAY, "negation") == []

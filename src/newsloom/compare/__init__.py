@@ -21,13 +21,13 @@ import numpy as np
 from .claims import Claim, extract_claims
 from .facts import share_anchor
 from .judges import (ALIGN_WITH_FACT, DISPUTE_RELATED, Conflict, FactJudge, Judge, NLIJudge, Scores, counts_apart,
-                     difference_kind, gives_counts, one_number_two_things)
+                     difference_kind, gives_counts, negations_apart, one_number_two_things)
 
 __all__ = ["COMPARE_VERSION", "Comparison", "Group", "Judge", "FactJudge", "NLIJudge", "StoryReport", "compare_story"]
 
 STATUS_ORDER = {"conflicting": 0, "corroborated": 1, "unique": 2}
 # Bump when claims, alignment or verdicts change what comes out, so stored comparisons are redone.
-COMPARE_VERSION = 33
+COMPARE_VERSION = 34
 
 
 @dataclass
@@ -132,6 +132,8 @@ def _judge_pairs(claims: list[Claim], similarity: np.ndarray, lexical: np.ndarra
             elif scores.dense >= ALIGN_WITH_FACT and gives_counts(a) and gives_counts(b):
                 # the count they would share may be the very fact that differs
                 conflicts += [(i, j, c) for c in counts_apart(a, b, judge.conflicts(a, b, scores))]
+            elif a.negations or b.negations:
+                conflicts += [(i, j, c) for c in negations_apart(a, b, judge.conflicts(a, b, scores))]
             continue
         found = _one_per_slot(judge.conflicts(a, b, scores))
         if found:

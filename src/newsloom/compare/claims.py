@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+VERB_ARGUMENTS = ("nsubj", "nsubjpass", "dobj", "attr", "dative")  # dependencies naming a verb's doer or object
 # "n’t" with the typographic apostrophe most outlets print ("don’t") is a token of its own to spaCy
 NEGATION_WORDS = {"not", "n't", "n’t", "no", "never", "without", "none", "nobody", "nothing", "neither", "nor"}
 # verbs that carry no event of their own: a quantity hanging on them is compared by its noun alone
@@ -64,6 +65,7 @@ class Negation:
     scope_lemmas: set[str] = field(default_factory=set)
     scope_entities: set[str] = field(default_factory=set)
     verb: str | None = None  # the negated verb with its particle ("call off"), when a verb is negated
+    arguments: set[str] = field(default_factory=set)  # the negated verb's doer and object (see `_arguments`)
 
 
 @dataclass
@@ -91,6 +93,7 @@ class Claim:
     all_lemmas: set[str] = field(default_factory=set)          # every content lemma
     reversed: set[str] = field(default_factory=set)            # lemmas under a reversing word ("fail to pass")
     verbs: set[str] = field(default_factory=set)               # verbs stated (not negated), with particles
+    verb_arguments: dict[str, set[str]] = field(default_factory=dict)  # stated verb -> its doers and objects
 
     def of_kind(self, kind: str) -> list[Fact]:
         return [f for f in self.facts if f.kind == kind]
@@ -382,10 +385,14 @@ def _attach_negations(claim: Claim, span: Span, entities: list[dict]) -> None:
         named = {e["canonical"] for e in entities
                  if e["label"] in ACTOR_LABELS and lo <= e["start"] and e["end"] <= hi}
         verb = _verb_phrase(head) if head is not token and head.pos_ in ("VERB", "AUX") else None
-        claim.negations.append(Negation(token.lower_, target, (lo, hi), lemmas, named, verb))
+        arguments = _arguments(head, entities) if verb else set()
+        claim.negations.append(Negation(token.lower_, target, (lo, hi), lemmas, named, verb, arguments))
         negated.update(t.i for t in scope_tokens)
     claim.all_lemmas = {t.lemma_.lower() for t in span if _content(t)}
-    claim.verbs = {_verb_phrase(t) for t in span if t.pos_ == "VERB" and t.i not in negated}
+    for token in span:
+        if token.pos_ == "VERB" and token.i not in negated:
+            claim.verbs.add(_verb_phrase(token))
+            claim.verb_arguments.setdefault(_verb_phrase(token), set()).update(_arguments(token, entities))
     claim.reversed = {t.lemma_.lower() for t in span if any(_reversing(a) for a in list(t.ancestors)[:2])}
     claim.lemmas = {t.lemma_.lower() for t in span if _content(t) and t.i not in negated}
 
@@ -405,6 +412,22 @@ def _reversing(token: Token) -> bool:
         return True  # "away" in "walk away from participating": the phrase's head is one step further
     return lemma in REVERSING_WORDS or any((lemma, c.lower_) in REVERSING_PHRASES for c in token.children
                                            if c.dep_ in ("prt", "advmod"))
+
+
+def _arguments(verb: Token, entities: list[dict]) -> set[str]:
+    """Who does and what undergoes a verb: its subject, object and passive agent, and the noun a
+    participle describes ("the lawsuit filed by Mexico"), each as its entity's canonical name or its
+    lemma. Pronouns are left out: whom "it" names is not known here."""
+    heads = [c for c in verb.children if c.dep_ in VERB_ARGUMENTS]
+    heads += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if verb.dep_ in ("acl", "relcl"):
+        heads.append(verb.head)
+    words = set()
+    for token in heads:
+        named = next((e["canonical"] for e in entities if e["start"] <= token.idx < e["end"]), None)
+        if named or token.pos_ in ("NOUN", "PROPN"):
+            words.add(named or token.lemma_.lower())
+    return words
 
 
 def _negated_subtree(verb: Token) -> list[Token]:

@@ -926,6 +926,27 @@ def negation_conflicts(a: Claim, b: Claim, scores: Scores) -> list[Conflict]:
     return []
 
 
+def negations_apart(a: Claim, b: Claim, found: list[Conflict]) -> list[Conflict]:
+    """Of the negation conflicts between two claims the judge does not relate, those whose negated and
+    stated verb have a doer or an object in common, or whose claims give one distinctive number ("the
+    government did not file a lawsuit" / "the lawsuit filed by the government", "the measure did not
+    pass 220-212" / "in a 220-212 vote, the chamber passed"): the verb they would share may be the very
+    fact that differs. Not one verb of two things ("the U.S. won't emerge from the pandemic" /
+    "another variant could emerge"; dev half's untouched stories)."""
+    for conflict in found:
+        if conflict.slot != "negation":
+            continue
+        (x, _, lo, hi), (y, *_) = conflict.values
+        negation = next((n for n in x.negations if n.scope == (lo, hi) and n.verb), None)
+        if negation and (negation.arguments & y.verb_arguments.get(negation.verb, set()) or _share_a_number(x, y)):
+            return [conflict]
+    return []
+
+
+def _share_a_number(a: Claim, b: Claim) -> bool:
+    return any(_one_distinctive_value(fa.data, fb.data) for fa in a.of_kind("quantity") for fb in b.of_kind("quantity"))
+
+
 def _denied_vs_affirmed(x: Claim, y: Claim, similarity: float) -> Conflict | None:
     """One person both denies and affirms the same statement, as two reports tell it."""
     if similarity < SAME_STATEMENT or x.article == y.article:
