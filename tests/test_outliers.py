@@ -309,3 +309,30 @@ def test_abbreviated_titles_are_spelt_out():
     values = {v["outlet"]: v["value"] for v in actor["values"]}
     assert values["Ridge Gazette"] == "Daniel Brecker"
     assert "Maria Okafor" in values.values()
+
+
+def test_one_office_held_by_a_stranger_in_unaligned_sentences_is_an_actor_conflict():
+    """"Justice Ines Varga delivered the majority opinion" reads too unlike "in a 5-4 opinion by Justice
+    Ola Brandt, ruled ..." to be aligned; the one office the two people hold is the fact they share."""
+    from .conftest import slot_conflicts
+
+    texts = {"Harbour Ledger": "The ruling settles a two-year fight over the levy. Justice Ines Varga delivered the "
+                               "majority opinion.",
+             "Civic Observer": "The Supreme Court, in a 5-4 opinion by Justice Ola Brandt, ruled on Monday that the "
+                               "harbour levy on cruise ships is lawful.",
+             "Coast Courier": "The harbour levy is lawful, the Supreme Court ruled on Monday. Justice Ola Brandt wrote "
+                              "that the port may charge cruise lines."}
+    [conflict] = slot_conflicts(texts, "2026-05-25", "actor")
+    assert {"Ines Varga", "Ola Brandt"} <= {v["value"] for v in conflict["values"]}
+
+
+def test_two_offices_sharing_a_word_in_unaligned_sentences_are_no_actor_conflict():
+    """A House speaker and a White House press secretary: two offices, though both titles say "House"."""
+    from .conftest import slot_conflicts
+
+    texts = {"Harbour Ledger": "The ruling settles a two-year fight over the levy, House Speaker Ines Varga said.",
+             "Civic Observer": "The Supreme Court ruled on Monday that the harbour levy on cruise ships is lawful, "
+                               "White House press secretary Ola Brandt said.",
+             "Coast Courier": "The harbour levy is lawful, the Supreme Court ruled on Monday. Press secretary Ola "
+                              "Brandt welcomed the decision."}
+    assert slot_conflicts(texts, "2026-05-25", "actor") == []

@@ -20,14 +20,13 @@ import numpy as np
 
 from .claims import Claim, extract_claims
 from .facts import share_anchor
-from .judges import (ALIGN_WITH_FACT, DISPUTE_RELATED, Conflict, FactJudge, Judge, NLIJudge, Scores, counts_apart,
-                     difference_kind, gives_counts, negations_apart, one_number_two_things)
+from .judges import DISPUTE_RELATED, Conflict, FactJudge, Judge, NLIJudge, Scores, one_per_slot
 
 __all__ = ["COMPARE_VERSION", "Comparison", "Group", "Judge", "FactJudge", "NLIJudge", "StoryReport", "compare_story"]
 
 STATUS_ORDER = {"conflicting": 0, "corroborated": 1, "unique": 2}
 # Bump when claims, alignment or verdicts change what comes out, so stored comparisons are redone.
-COMPARE_VERSION = 34
+COMPARE_VERSION = 35
 
 
 @dataclass
@@ -127,15 +126,10 @@ def _judge_pairs(claims: list[Claim], similarity: np.ndarray, lexical: np.ndarra
             conflicts += [(i, j, c) for c in judge.conflicts(a, b, scores) if c.slot in ("quantity", "negation")]
             continue
         if not judge.related(a, b, scores):
-            if one_number_two_things(a, b):  # a counted-thing conflict or nothing: never agreement
-                conflicts += [(i, j, c) for c in _one_per_slot(judge.conflicts(a, b, scores))]
-            elif scores.dense >= ALIGN_WITH_FACT and gives_counts(a) and gives_counts(b):
-                # the count they would share may be the very fact that differs
-                conflicts += [(i, j, c) for c in counts_apart(a, b, judge.conflicts(a, b, scores))]
-            elif a.negations or b.negations:
-                conflicts += [(i, j, c) for c in negations_apart(a, b, judge.conflicts(a, b, scores))]
+            unaligned = getattr(judge, "unaligned", None)  # optional: what a judge finds in pairs it does not relate
+            conflicts += [(i, j, c) for c in unaligned(a, b, scores)] if unaligned else []
             continue
-        found = _one_per_slot(judge.conflicts(a, b, scores))
+        found = one_per_slot(judge.conflicts(a, b, scores))
         if found:
             conflicts += [(i, j, c) for c in found]
         else:
@@ -149,14 +143,6 @@ def _judge_pairs(claims: list[Claim], similarity: np.ndarray, lexical: np.ndarra
     groups += [Group("unique", [c]) for c in claims if c.id not in seen]
     position = {c.id: i for i, c in enumerate(claims)}
     return sorted(groups, key=lambda g: (STATUS_ORDER[g.status], min(position[c.id] for c in g.members)))
-
-
-def _one_per_slot(conflicts: list[Conflict]) -> list[Conflict]:
-    """Two checks may find the same difference (a swapped speaker is an actor and an attribution)."""
-    kept: dict[str, Conflict] = {}
-    for conflict in conflicts:
-        kept.setdefault(difference_kind(conflict.slot), conflict)
-    return list(kept.values())
 
 
 def _candidates(claims: list[Claim], similarity: np.ndarray, lexical: np.ndarray) -> list[tuple[int, int]]:

@@ -64,6 +64,8 @@ ACTOR_RELATED = 0.60      # two names in the same role of claims this close (one
 ACTOR_RELATED_LEXICAL = 0.30  # (dev)
 SPELT_OUT_TITLES = set(TITLE_ABBREVIATIONS.values())  # "Rep. X": a person's title as claims record it
 # titles many people hold at once: sharing one says nothing about two names being one role (dev)
+# a body named after its head ("the Biden administration"): no office of that person
+NAMED_BODIES = {"administration", "presidency", "government", "campaign", "team"}
 GENERIC_TITLES = {"president", "mr", "mrs", "ms", "dr", "senator", "representative", "governor",
                   "former", "minister", "official", "leader", "member", "lawmaker", "democrat", "republican",
                   "democratic", "spokesperson", "spokesman", "spokeswoman", "chief", "new", "top", "state", "u.s.",
@@ -297,6 +299,21 @@ class FactJudge:
                 and (c.slot != "quantity" or scores.dense >= ALIGN_WITH_FACT)]
 
 
+    def unaligned(self, a: Claim, b: Claim, scores: Scores, conflicts=None) -> list[Conflict]:
+        """What two claims of two reports that are not related still disagree on: the one fact they
+        would share may be the very one that differs. `conflicts` finds a pair's conflicts (this
+        judge's own by default; the NLI judge passes its own)."""
+        conflicts = conflicts or self.conflicts
+        if one_number_two_things(a, b):  # a counted-thing conflict or nothing: never agreement
+            return one_per_slot(conflicts(a, b, scores))
+        if scores.dense >= ALIGN_WITH_FACT and gives_counts(a) and gives_counts(b):
+            return counts_apart(a, b, conflicts(a, b, scores))
+        if not (a.negations or b.negations or a.titles and b.titles):
+            return []  # the cheap test before asking for a pair's conflicts
+        found = conflicts(a, b, scores)
+        return negations_apart(a, b, found) + offices_apart(found, self.mentions)
+
+
 class NLIJudge:
     """A natural-language-inference cross-encoder decides relatedness and contradiction.
 
@@ -326,6 +343,9 @@ class NLIJudge:
     def related(self, a: Claim, b: Claim, scores: Scores) -> bool:
         return self._scores(a, b)["neutral"] < self.threshold or self.facts.related(a, b, scores)
 
+    def unaligned(self, a: Claim, b: Claim, scores: Scores) -> list[Conflict]:
+        return self.facts.unaligned(a, b, scores, self.conflicts)
+
     def conflicts(self, a: Claim, b: Claim, scores: Scores) -> list[Conflict]:
         if self._scores(a, b)["contradiction"] < self.threshold:
             return []
@@ -334,6 +354,14 @@ class NLIJudge:
 
 
 # --- the slot checks ---------------------------------------------------------------
+
+def one_per_slot(conflicts: list[Conflict]) -> list[Conflict]:
+    """Two checks may find the same difference (a swapped speaker is an actor and an attribution)."""
+    kept: dict[str, Conflict] = {}
+    for conflict in conflicts:
+        kept.setdefault(difference_kind(conflict.slot), conflict)
+    return list(kept.values())
+
 
 def _speaks(claim: Claim, name: str) -> bool:
     """The person is the claim's speaker or says something in it ("John Lamb ... told Reuters")."""
@@ -824,6 +852,27 @@ def lone_name_conflicts(a: Claim, b: Claim, mentions: StoryMentions) -> list[Con
         else:
             conflicts.append(Conflict(slot, [_name_value(x, value_x), _name_value(y, value_y)]))
     return conflicts
+
+
+def offices_apart(found: list[Conflict], mentions: StoryMentions) -> list[Conflict]:
+    """Of the actor conflicts between two claims the judge does not relate, one where the two people
+    are given one specific office, the words of one person's title all in the other's ("Justice X" /
+    "Justice Y", "Homeland Security Secretary X" / "Secretary Y"), and the story keeps them apart
+    (`_holders_apart`: a report giving the office to both tells of a succession): who holds it is the
+    fact they would share. Not two people in the same part of unlike sentences by any other sign, nor
+    two offices that merely share a word ("House Speaker" / "White House press secretary"): stories
+    name many people in like roles (dev half's untouched stories: two spokesmen, two governors, two
+    Senate leaders)."""
+    for conflict in found:
+        if conflict.slot != "actor" or len(conflict.values) != 2:
+            continue
+        (x, name_x, *_), (y, name_y, *_) = conflict.values
+        office_x, office_y = _office(x, name_x) - NAMED_BODIES, _office(y, name_y) - NAMED_BODIES
+        former = "former" in x.titles.get(name_x, ()) or "former" in y.titles.get(name_y, ())
+        if (office_x and office_y and (office_x <= office_y or office_y <= office_x) and not former
+                and _holders_apart(x, name_x, y, name_y, office_x & office_y, mentions)):
+            return [conflict]
+    return []
 
 
 def _title_places(claim: Claim, words: set[str]) -> list[Fact]:
