@@ -531,3 +531,22 @@ def test_a_town_called_by_its_region_s_name_is_of_both_classes(town, geonameid, 
     other = {"text": region, "name": region, "geonameid": None, "feature": "admin1", "lat": 0.0, "lon": 0.0}
     assert same_class(city, other) is alike
     assert same_class(city, dict(city, text="Albany", name="Albany")) is True  # and a town still a town
+
+
+def test_one_rate_on_two_verbs_of_one_subject_is_one_figure():
+    """A real story (AllSides 5965, CNN Business and Fox Business on May 2021 core inflation), with
+    CNN's "inflation stood at 3.8%" changed to 6.1%: the sentences are too unlike to be aligned, but
+    both give the rate of one subject ("inflation stood at" / "core inflation rose"), so that rate is
+    the fact they would share and its two values disagree."""
+    import json
+
+    from .conftest import shared, slot_conflicts
+
+    rows = [json.loads(line) for line in shared("allsides", "articles.jsonl").read_text().splitlines()]
+    texts = {r["outlet"]: r["text"] for r in rows if r["story"] == "5965"}
+    assert "inflation stood at 3.8%" in texts["CNN Business"]
+    assert not [c for c in slot_conflicts(texts, "2021-06-10", "quantity")
+                if {"6.1%", "3.8%"} <= {v["value"] for v in c["values"]}]
+    texts["CNN Business"] = texts["CNN Business"].replace("inflation stood at 3.8%", "inflation stood at 6.1%")
+    assert [c for c in slot_conflicts(texts, "2021-06-10", "quantity")
+            if {"6.1%", "3.8%"} <= {v["value"] for v in c["values"]}]
