@@ -63,9 +63,9 @@ NEGATION_RELATED_LEXICAL = 0.30  # (dev)
 ACTOR_RELATED = 0.60      # two names in the same role of claims this close (one office: any related pair) (dev)
 ACTOR_RELATED_LEXICAL = 0.30  # (dev)
 SPELT_OUT_TITLES = set(TITLE_ABBREVIATIONS.values())  # "Rep. X": a person's title as claims record it
-# titles many people hold at once: sharing one says nothing about two names being one role (dev)
 # a body named after its head ("the Biden administration"): no office of that person
 NAMED_BODIES = {"administration", "presidency", "government", "campaign", "team"}
+# titles many people hold at once: sharing one says nothing about two names being one role (dev)
 GENERIC_TITLES = {"president", "mr", "mrs", "ms", "dr", "senator", "representative", "governor",
                   "former", "minister", "official", "leader", "member", "lawmaker", "democrat", "republican",
                   "democratic", "spokesperson", "spokesman", "spokeswoman", "chief", "new", "top", "state", "u.s.",
@@ -297,7 +297,6 @@ class FactJudge:
         kinds = {difference_kind(c.slot) for c in found}
         return [c for c in lone_name_conflicts(a, b, self.mentions) if difference_kind(c.slot) not in kinds
                 and (c.slot != "quantity" or scores.dense >= ALIGN_WITH_FACT)]
-
 
     def unaligned(self, a: Claim, b: Claim, scores: Scores, conflicts=None) -> list[Conflict]:
         """What two claims of two reports that are not related still disagree on: the one fact they
@@ -979,23 +978,18 @@ def negation_conflicts(a: Claim, b: Claim, scores: Scores) -> list[Conflict]:
 
 def negations_apart(a: Claim, b: Claim, found: list[Conflict]) -> list[Conflict]:
     """Of the negation conflicts between two claims the judge does not relate, those whose negated and
-    stated verb have a doer or an object in common, or whose claims give one distinctive number ("the
-    government did not file a lawsuit" / "the lawsuit filed by the government", "the measure did not
-    pass 220-212" / "in a 220-212 vote, the chamber passed"): the verb they would share may be the very
-    fact that differs. Not one verb of two things ("the U.S. won't emerge from the pandemic" /
-    "another variant could emerge"; dev half's untouched stories)."""
+    stated verb have a doer or an object in common ("the government did not file a lawsuit" / "the
+    lawsuit filed by the government"): the verb they would share may be the very fact that differs.
+    Not one verb of two things ("the U.S. won't emerge from the pandemic" / "another variant could
+    emerge"; dev half's untouched stories)."""
     for conflict in found:
         if conflict.slot != "negation":
             continue
         (x, _, lo, hi), (y, *_) = conflict.values
         negation = next((n for n in x.negations if n.scope == (lo, hi) and n.verb), None)
-        if negation and (negation.arguments & y.verb_arguments.get(negation.verb, set()) or _share_a_number(x, y)):
+        if negation and negation.arguments & y.verb_arguments.get(negation.verb, set()):
             return [conflict]
     return []
-
-
-def _share_a_number(a: Claim, b: Claim) -> bool:
-    return any(_one_distinctive_value(fa.data, fb.data) for fa in a.of_kind("quantity") for fb in b.of_kind("quantity"))
 
 
 def _denied_vs_affirmed(x: Claim, y: Claim, similarity: float) -> Conflict | None:
