@@ -217,7 +217,6 @@ def _timeline_dates(claim: Claim) -> list:
     return [f for f in plain if f.data.get("granularity") != "range"] or plain
 
 
-
 def who_said_what(reports: list[StoryReport]) -> list[dict]:
     """Attributed statements by speaker, the most quoted first."""
     speakers: dict[str, dict] = {}

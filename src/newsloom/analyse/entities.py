@@ -56,6 +56,8 @@ _TITLE_WORDS = {"minister", "secretary", "ministry", "spokesman", "spokeswoman",
 _MINISTRY_WORDS = {"defence", "defense", "foreign", "interior", "finance", "health", "justice", "home",
                    "treasury", "energy", "trade", "education", "transport", "environment"}
 _SPEECH_OR_ACTION_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+CHAMBER_NAMES = {"house", "senate", "congress", "parliament", "assembly", "commons", "lords"}
+RELABELLED = {"GPE", "ORG", "NORP", "LOC", "FAC"}  # labels the small model gives surnames standing alone
 
 
 @lru_cache(maxsize=1)
@@ -244,9 +246,6 @@ def _is_short_form(short: str, full: str, label: str, context: _NameContext) -> 
     return True
 
 
-CHAMBER_NAMES = {"house", "senate", "congress", "parliament", "assembly", "commons", "lords"}
-
-
 def _place_word(word: str, context: _NameContext) -> bool:
     """"U.S.", "N.Y.", "UK", or a word of a place the story names."""
     return bool(re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z]{2,3}", word)) or word.lower() in context.places
@@ -337,9 +336,6 @@ def _surnames_as_people(mentions: list[_Mention]) -> list[_Mention]:
             m = _Mention(m.start, m.end, m.text, "PERSON", m.span)
         out.append(m)
     return out
-
-
-RELABELLED = {"GPE", "ORG", "NORP", "LOC", "FAC"}  # labels the small model gives surnames standing alone
 
 
 def link_analyses(analyses: list[dict]) -> list[dict | None]:

@@ -544,8 +544,8 @@ _FUTURE_AUX = {"will", "shall", "'ll", "wo", "’ll"}
 _FUTURE_HEADS = {"due", "set", "plan", "expect", "schedule", "go", "intend", "prepare", "aim"}
 _SCHEDULED = {"schedule", "set", "slate", "plan", "expect", "due", "postpone", "reschedule", "delay"}
 _MODALS = {"must", "can", "should", "may", "might", "could", "need", "ca"}
-# present-tense verbs that date nothing ahead: being, having and saying ("is in Geneva on Tuesday",
-# "says on Tuesday")
+# present-tense verbs that date nothing ahead: being, having, saying, showing and standing ("is in
+# Geneva on Tuesday", "says on Tuesday", "data show", "remains closed Monday")
 _PRESENT_SAYS_NOTHING = {"be", "have", "say", "tell", "report", "show", "remain", "stand"}
 _REL_LEAN = {"by": "future", "until": "future", "since": "past"}
 # An event bounded by the date says nothing of the date's own side: "called for a pause until

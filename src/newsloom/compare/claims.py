@@ -391,8 +391,9 @@ def _attach_negations(claim: Claim, span: Span, entities: list[dict]) -> None:
     claim.all_lemmas = {t.lemma_.lower() for t in span if _content(t)}
     for token in span:
         if token.pos_ == "VERB" and token.i not in negated:
-            claim.verbs.add(_verb_phrase(token))
-            claim.verb_arguments.setdefault(_verb_phrase(token), set()).update(_arguments(token, entities))
+            phrase = _verb_phrase(token)
+            claim.verbs.add(phrase)
+            claim.verb_arguments.setdefault(phrase, set()).update(_arguments(token, entities))
     claim.reversed = {t.lemma_.lower() for t in span if any(_reversing(a) for a in list(t.ancestors)[:2])}
     claim.lemmas = {t.lemma_.lower() for t in span if _content(t) and t.i not in negated}
 

@@ -386,21 +386,24 @@ def _office_swapped(x: Claim, y: Claim, mentions: StoryMentions) -> bool:
     all alike, and neither a former holder. (Any one word in common, "Senate Budget Chair" / "Senate
     Majority Leader", or "Biden administration" / "Trump administration", linked different people on
     the dev half.)"""
-    for name_x, title_x in x.titles.items():
+    for name_x in x.titles:
         office = _office(x, name_x)
-        if "former" in title_x or len(office) < 2 or x.entities.get(name_x) not in PERSON_LABELS:
+        if len(office) < 2 or x.entities.get(name_x) not in PERSON_LABELS:
             continue
-        for name_y, title_y in y.titles.items():
-            if ("former" not in title_y and office == _office(y, name_y) and not same_name(name_x, name_y)
+        for name_y in y.titles:
+            if (office == _office(y, name_y) and not same_name(name_x, name_y)
                     and _holders_apart(x, name_x, y, name_y, office, mentions)):
                 return True
     return False
 
 
 def _holders_apart(x: Claim, name_x: str, y: Claim, name_y: str, office: set[str], mentions: StoryMentions) -> bool:
-    """Two holders of one office the story keeps apart: neither report names the other's person; or one
-    is a name no other report gives, the other one the story shares, and the stranger's report never
-    gives the office to the known holder (a report that gives it to both tells of a succession)."""
+    """Two holders of one office the story keeps apart: neither a former holder, and neither report
+    names the other's person; or one is a name no other report gives, the other one the story shares,
+    and the stranger's report never gives the office to the known holder (a report that gives it to
+    both tells of a succession)."""
+    if "former" in x.titles.get(name_x, ()) or "former" in y.titles.get(name_y, ()):
+        return False
     if x.article not in mentions.naming(name_y) and y.article not in mentions.naming(name_x):
         return True
     return any(mentions.naming(lone) == {c.article} and known_to_story(mentions.naming(known), c.article)
@@ -859,7 +862,7 @@ def offices_apart(found: list[Conflict], mentions: StoryMentions) -> list[Confli
     """Of the actor conflicts between two claims the judge does not relate, one where the two people
     are given one specific office, the words of one person's title all in the other's ("Justice X" /
     "Justice Y", "Homeland Security Secretary X" / "Secretary Y"), and the story keeps them apart
-    (`_holders_apart`: a report giving the office to both tells of a succession): who holds it is the
+    (`_holders_apart`: no former holder, and a report giving the office to both tells of a succession): who holds it is the
     fact they would share. Not two people in the same part of unlike sentences by any other sign, nor
     two offices that merely share a word ("House Speaker" / "White House press secretary"): stories
     name many people in like roles (dev half's untouched stories: two spokesmen, two governors, two
@@ -869,8 +872,7 @@ def offices_apart(found: list[Conflict], mentions: StoryMentions) -> list[Confli
             continue
         (x, name_x, *_), (y, name_y, *_) = conflict.values
         office_x, office_y = _office(x, name_x) - NAMED_BODIES, _office(y, name_y) - NAMED_BODIES
-        former = "former" in x.titles.get(name_x, ()) or "former" in y.titles.get(name_y, ())
-        if (office_x and office_y and (office_x <= office_y or office_y <= office_x) and not former
+        if (office_x and office_y and (office_x <= office_y or office_y <= office_x)
                 and _holders_apart(x, name_x, y, name_y, office_x & office_y, mentions)):
             return [conflict]
     return []
