@@ -146,6 +146,30 @@ def test_one_counted_event_on_two_days_is_a_date_conflict():
     assert _values(dates) == [["Thursday", "Wednesday"]]
 
 
+def test_a_calendar_date_on_the_same_weekday_does_not_settle_a_bare_weekday():
+    """An undated report's "Wednesday" is a day of the news week: it does not agree with "Jan. 6"
+    (a Wednesday in 2021, months before), so the announcement's two days still conflict."""
+    from newsloom.analyse import Analyzer
+    from newsloom.compare import StoryReport
+    from newsloom.compare.facts import date_keys, dates_differ
+
+    texts = {"Lakeside Times": ("Governor Maria Okafor on Wednesday announced an inquiry into the Jan. 6 flood "
+                                "at the river dam, after the county board failed to order one last month.", None),
+             "Valley Courier": ("Governor Maria Okafor announced on Thursday that she would open an inquiry into "
+                                "the Jan. 6 flood at the river dam, after the county board refused to order one.",
+                                "2021-06-24")}
+    analyzer = Analyzer()
+    reports = [StoryReport(o, o, t, analyzer.analyse(o, t, day).to_dict(), day) for o, (t, day) in texts.items()]
+    dates = [c for c in compare_story(reports).claims if c["status"] == "conflicting" and c.get("slot") == "date"]
+    assert _values(dates) == [["Thursday", "Wednesday"]]
+    # the calendar date keeps its day, month and day-of-month, the weekday word its weekday
+    jan_6 = date_keys({"text": "Jan. 6", "granularity": "day", "resolved": "2021-01-06"})
+    assert "weekday" not in jan_6
+    assert dates_differ(jan_6, date_keys({"text": "Wednesday", "granularity": "day"})) is None
+    thursday = date_keys({"text": "Thursday", "granularity": "day", "resolved": "2021-06-24"})
+    assert dates_differ(thursday, date_keys({"text": "Wednesday", "granularity": "day"})) is True
+
+
 @pytest.mark.parametrize("texts, slot, values, swap, control_slot", [
     # the day on a verb of saying is when the speaker said it: one speaker, one statement, two days;
     # two speakers may say one thing on two days

@@ -314,8 +314,10 @@ def _day_keys(time: dict) -> dict:
     resolved, granularity = time.get("resolved"), time.get("granularity")
     if resolved and granularity in ("day", "time"):
         day = date.fromisoformat(resolved[:10])
-        return {"day": day.isoformat(), "monthday": (day.month, day.day), "month": day.month,
-                "weekday": day.weekday()}
+        keys = {"day": day.isoformat(), "monthday": (day.month, day.day), "month": day.month}
+        if _in_the_news_week(time["text"]):
+            keys["weekday"] = day.weekday()
+        return keys
     if resolved and granularity == "month":
         return {"month": int(resolved[5:7])}
     if granularity == "range":  # "from July 3 to 17" holds July 4: only its month can differ
@@ -325,6 +327,14 @@ def _day_keys(time: dict) -> dict:
         months = {MONTHS[w] for w in _WORD.findall(time["text"].lower()) if w in MONTHS}
         return {"month": months.pop()} if len(months) == 1 else {}
     return _keys_from_words(_WORD.findall(time["text"].lower()))
+
+
+def _in_the_news_week(text: str) -> bool:
+    """A day written by its weekday or relative to the report ("Thursday", "yesterday"), not as a
+    calendar date: only such a day is the one a bare weekday in an undated report may name. "Jan. 6"
+    falls on a Wednesday, but "Pelosi on Wednesday announced" does not agree with it."""
+    words = _WORD.findall(text.lower())
+    return any(w in WEEKDAYS for w in words) or not any(w in MONTHS for w in words)
 
 
 def _keys_from_words(words: list[str]) -> dict:
