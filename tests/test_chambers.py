@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsloom.compare.judges import _chamber_of
+from newsloom.compare.slots import _chamber_of
 
 from .conftest import conflict_values, slot_conflicts
 

@@ -153,7 +153,7 @@ def test_a_summary_line_cites_only_sentences_that_say_what_it_says(compared):
     """A line's sources are the shown sentence and those close to it in meaning or wording: a group
     chained through a loosely related sentence (one of five sources here before) does not lend it
     that sentence's outlet."""
-    from newsloom.compare.judges import ALIGN_WITH_FACT, LEXICAL_WITH_FACT
+    from newsloom.compare.thresholds import ALIGN_WITH_FACT, LEXICAL_WITH_FACT
 
     comparison, brief, _ = compared
     at = {(c.article, c.start): comparison.index(c) for c in comparison.statements}

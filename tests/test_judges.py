@@ -439,7 +439,7 @@ def _place_claim(article: str, text: str, place: str, data: dict, entities: dict
 def test_a_place_the_other_claim_gives_inside_a_body_name_is_named_there():
     """"Carver's Yacht Club" read as a town Carver and a club: the other report names the club, so
     there is no place of its own to set against the town where the club is."""
-    from newsloom.compare.judges import place_conflicts
+    from newsloom.compare.slots import place_conflicts
 
     town = {"lat": 41.0, "lon": -71.0, "geonameid": 1, "feature": "city", "country": "US"}
     other_town = {"lat": 39.0, "lon": -104.0, "geonameid": 2, "feature": "city", "country": "US"}

@@ -95,7 +95,7 @@ def test_one_verb_of_two_things_in_unaligned_claims_is_no_conflict():
     """"The economy won't emerge from the slump" and "another slump could emerge": one verb, said of
     two things. The judge's negation rule alone pairs them; unaligned, they are not compared."""
     from newsloom.compare import FactJudge
-    from newsloom.compare.judges import Scores
+    from newsloom.compare.slots import Scores
 
     texts = {"Harbour Ledger": "The harbour economy won’t emerge from its slump before the spring, the council’s "
                                "economist Ola Brandt said.",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from newsloom.compare.claims import Claim
-from newsloom.compare.judges import periods, periods_apart
+from newsloom.compare.slots import periods, periods_apart
 
 from .conftest import conflict_values, slot_conflicts
 

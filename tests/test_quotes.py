@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from newsloom.compare import compare_story
-from newsloom.compare.judges import QUOTE_SHARED_WORDS, _share_a_quotation
+from newsloom.compare.slots import _share_a_quotation
+from newsloom.compare.thresholds import QUOTE_SHARED_WORDS
 
 from .conftest import outlet_reports
 

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from newsloom.compare import compare_story
-from newsloom.compare.judges import FactJudge, Scores
+from newsloom.compare.judges import FactJudge
+from newsloom.compare.slots import Scores
 
 from .conftest import outlet_reports
 

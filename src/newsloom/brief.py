@@ -22,7 +22,7 @@ import numpy as np
 
 from .compare import Comparison, Group, StoryReport
 from .compare.claims import LIGHT_VERBS, Claim
-from .compare.judges import ALIGN_WITH_FACT, LEXICAL_WITH_FACT
+from .compare.thresholds import ALIGN_WITH_FACT, LEXICAL_WITH_FACT
 from .compare.facts import VAGUE_NUMBER, values_agree
 from .geo import haversine_km
 

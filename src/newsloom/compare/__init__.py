@@ -20,7 +20,9 @@ import numpy as np
 
 from .claims import Claim, extract_claims
 from .facts import share_anchor
-from .judges import DISPUTE_RELATED, Conflict, FactJudge, Judge, NLIJudge, Scores, one_per_slot
+from .judges import FactJudge, Judge, NLIJudge
+from .slots import Conflict, Scores, one_per_slot
+from .thresholds import DISPUTE_RELATED
 
 __all__ = ["COMPARE_VERSION", "Comparison", "Group", "Judge", "FactJudge", "NLIJudge", "StoryReport", "compare_story"]
 
