@@ -375,6 +375,10 @@ def test_two_days_one_body_put_out_its_figures_are_a_date_conflict_two_people_ar
              "Valley Courier": "Farmers rushed to apply for river permits before the summer deadline, pushing the "
                                "total to 4,120, the Ardell Statistics Office reported on Thursday."}
     assert _values(_in_slot(texts, "date")) == [["Friday", "Thursday"]]
+    # one body named two ways ("Statistics Office" / "Office of Statistics") is still one body
+    texts["Lakeside Times"] = ("Applications for river permits rose by 370 to 4,120, data from the Ardell Office of "
+                               "Statistics showed Friday.")
+    assert _values(_in_slot(texts, "date")) == [["Friday", "Thursday"]]
     texts = {"Lakeside Times": "Speaker Ana Ruiz on Thursday said the harbour panel would not let the Ardell Assembly's "
                                "delays stand in the way of its inquiry.",
              "Valley Courier": "Assembly leader Tom Alder said on Wednesday that the Ardell Assembly would not take "

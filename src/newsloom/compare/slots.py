@@ -419,8 +419,9 @@ def _released_by_one(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
         return False
     if _said_by_a_person(fa, a) or _said_by_a_person(fb, b):
         return False  # "Pelosi on Thursday said" / "McCarthy said on Wednesday": two people, two days
-    bodies = {name for name, label in a.entities.items() if label == "ORG"}
-    return any(label == "ORG" and name in bodies for name, label in b.entities.items())
+    bodies = [name for name, label in a.entities.items() if label == "ORG"]
+    return any(label == "ORG" and any(same_name(name, body, people=False) for body in bodies)
+               for name, label in b.entities.items())  # "Labor Department" / "Department of Labor"
 
 
 def _takes_back(claim: Claim) -> bool:
