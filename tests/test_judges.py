@@ -459,6 +459,37 @@ def test_a_place_the_other_claim_gives_inside_a_body_name_is_named_there():
     assert sorted(value for _, value, _, _ in conflict.values) == ["Carver", "Marblehead"]
 
 
+def test_one_doer_sets_two_places_apart_only_where_each_is_the_place_of_what_that_doer_did():
+    """"Ruiz said she raised Norway's hostility toward Iceland" / "Ruiz told reporters her meeting in
+    Denmark was good": one doer in both, but Iceland hangs on "include", not on what Ruiz did; "Ruiz
+    met Dahl in Denmark" / "Ruiz held talks in Iceland" are two places for her one act of meeting."""
+    from newsloom.compare.claims import Claim, Fact
+    from newsloom.compare.slots import place_conflicts
+
+    def claim(article: str, text: str, place: str, data: dict, predicate: str, subjects: dict[str, str]):
+        start = text.index(place)
+        fact = Fact("place", place, start, start + len(place), predicate, {"text": place, "name": place, **data},
+                    subject=None, locative=True, anchor=predicate)
+        entities = {name: "PERSON" for name in subjects} | {place: "GPE"}
+        return Claim(f"{article}:0", article, article, 0, len(text), text, facts=[fact], entities=entities,
+                     subjects=subjects, roles={name: ("subject", verb) for name, verb in subjects.items()},
+                     verbs=set(subjects.values()) | {predicate})
+
+    iceland = {"lat": 64.9, "lon": -18.6, "geonameid": 1, "feature": "country", "country": "IS"}
+    denmark = {"lat": 56.0, "lon": 10.0, "geonameid": 2, "feature": "country", "country": "DK"}
+    raised = claim("lakeside", "Prime Minister Ana Ruiz said she raised issues, including Norway's hostility toward "
+                   "Iceland.", "Iceland", iceland, "include", {"Ana Ruiz": "say"})
+    told = claim("valley", "Prime Minister Ana Ruiz told reporters that her meeting in Denmark was good.", "Denmark",
+                 denmark, "tell", {"Ana Ruiz": "tell"})
+    assert place_conflicts(raised, told, 0.6) == []
+    met = claim("lakeside", "Prime Minister Ana Ruiz met Erik Dahl in Iceland.", "Iceland", iceland, "meet",
+                {"Ana Ruiz": "meet"})
+    held = claim("valley", "Prime Minister Ana Ruiz held talks with Erik Dahl in Denmark.", "Denmark", denmark,
+                 "hold", {"Ana Ruiz": "hold"})
+    (conflict,) = place_conflicts(met, held, 0.6)
+    assert sorted(value for _, value, _, _ in conflict.values) == ["Denmark", "Iceland"]
+
+
 def test_a_report_and_its_correction_are_two_events_on_two_days():
     report = ("The Riverside Herald reported on Thursday that Mayor Tom Alder had been warned by the police that he "
               "was the target of a smear campaign.")

@@ -396,10 +396,20 @@ def _first_same_event(slot: str, pairs: list[tuple[Fact, Fact]], a: Claim, b: Cl
         if fa.subject and fb.subject:
             same = fa.subject == fb.subject or (alike is not None and alike(fa.subject, fb.subject))
         else:  # the parser found no subject for one: the same verb, or claims about one doer
-            same = similarity >= WHEN_WHERE_RELATED and (fa.predicate == fb.predicate or _same_doer(a, b))
+            same = similarity >= WHEN_WHERE_RELATED and (fa.predicate == fb.predicate or _doer_of_both(fa, a, fb, b))
         if same:
             return [Conflict(slot, fact_pair(fa, a, fb, b))]
     return []
+
+
+def _doer_of_both(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
+    """One doer named in both claims is the subject of the verb each fact hangs on: the day or place
+    of what that doer did ("Biden met Putin in Geneva" / "Biden held talks in Bern"), not of another
+    verb of its claim ("Biden said he raised Moscow's aggression toward Ukraine")."""
+    doers_a = [name for name, role in a.roles.items() if role == ("subject", fa.predicate)]
+    doers_b = [name for name, role in b.roles.items() if role == ("subject", fb.predicate)]
+    return any(same_name(x, y, people=a.entities.get(x) in PERSON_LABELS and b.entities.get(y) in PERSON_LABELS)
+               for x in doers_a for y in doers_b)
 
 
 def _same_count_on(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
