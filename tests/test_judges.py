@@ -592,6 +592,23 @@ def test_a_town_called_by_its_region_s_name_is_of_both_classes(town, geonameid, 
     assert same_class(city, dict(city, text="Albany", name="Albany")) is True  # and a town still a town
 
 
+def test_one_thing_counted_on_two_verbs_is_one_count():
+    """A real story (AllSides 5892, the July Fourth weekend shootings): NPR's "there were more than 540
+    shootings" and Fox News's "killed in more than 400 shootings that occurred across the country" read
+    too unlike to be aligned, and hang their counts on two verbs, but count one thing that is not
+    people: the count is the fact they would share, and it differs (as NPR's does from Slate's 400)."""
+    import json
+
+    from .conftest import shared, slot_conflicts
+
+    rows = [json.loads(line) for line in shared("allsides", "articles.jsonl").read_text().splitlines()]
+    texts = {r["outlet"]: r["text"] for r in rows if r["story"] == "5892"}
+    assert "more than 400 shootings that occurred" in texts["Fox News (Online News)"]
+    sides = [{(v["outlet"], v["value"]) for v in c["values"]} for c in slot_conflicts(texts, "2021-07-06", "quantity")]
+    assert any({("Fox News (Online News)", "more than 400 shootings"), ("NPR (Online News)", "more than 540 shootings")}
+               <= side for side in sides)
+
+
 def test_one_rate_on_two_verbs_of_one_subject_is_one_figure():
     """A real story (AllSides 5965, CNN Business and Fox Business on May 2021 core inflation), with
     CNN's "inflation stood at 3.8%" changed to 6.1%: the sentences are too unlike to be aligned, but

@@ -159,14 +159,19 @@ def counts_apart(a: Claim, b: Claim, found: list[Conflict]) -> list[Conflict]:
 
 
 def _one_count(facts: list[Fact | None]) -> bool:
-    """Counts or shares on one event verb (or on light verbs only), or of one subject on two verbs
-    ("inflation stood at 6.1%" / "core inflation rose 3.8%": dev half), not two compounds on two nouns."""
+    """Counts or shares on one event verb (or on light verbs only), of one subject on two verbs
+    ("inflation stood at 6.1%" / "core inflation rose 3.8%": dev half), or counts of one noun that is
+    not people on two verbs ("there were 540 shootings" / "in 400 shootings that occurred": dev half;
+    people are counted on many verbs in one story, the killed and the evacuated), not two compounds
+    on two nouns."""
     if not all(f is not None and f.data.get("kind") in COUNTED_KINDS for f in facts):
         return False
     verbs = {f.predicate if f.predicate not in LIGHT_VERBS else None for f in facts}
     compounds_apart = any("-" in f.text for f in facts) and len({f.anchor for f in facts}) > 1
     one_subject = len({f.subject for f in facts}) == 1 and facts[0].subject is not None
-    return (len(verbs) == 1 or one_subject) and not compounds_apart
+    one_noun = (len({f.data.get("unit") for f in facts}) == 1 and facts[0].data.get("unit")
+                and facts[0].data.get("kind") == "count" and not counts_people(facts[0].data))
+    return (len(verbs) == 1 or one_subject or one_noun) and not compounds_apart
 
 
 def gives_counts(claim: Claim) -> bool:
