@@ -107,3 +107,20 @@ def test_one_verb_of_two_things_in_unaligned_claims_is_no_conflict():
     assert not judge.related(a, b, scores)
     assert [c.slot for c in judge.conflicts(a, b, scores)] == ["negation"]
     assert slot_conflicts(texts, DAY, "negation") == []
+
+
+def test_a_light_verb_negated_with_all_its_arguments_stated_elsewhere_is_one_statement():
+    """"made a mistake": the light verb says what it says with its object, so "I have not made a
+    mistake" and "he had made a mistake" disagree, however unlike the two sentences read; "the new
+    dam is not a threat" and "the old levee was a threat" speak of two things."""
+    said = "After a visit to the flooded harbour, Mayor Tom Alder said he had \"made a mistake\" and that there was "
+    texts = {"Harbour Ledger": "\"I have not made a mistake,\" Mayor Tom Alder told reporters on the steps of the "
+                               "town hall.",
+             "Civic Observer": said + "nothing he could do now."}
+    [conflict] = slot_conflicts(texts, DAY, "negation")
+    assert [v["value"] for v in conflict["values"]][0] == "I have not made a mistake"
+    texts = {"Harbour Ledger": "\"The new dam is not a threat to the valley,\" Mayor Tom Alder told reporters on the "
+                               "steps of the town hall.",
+             "Civic Observer": "After a visit to the flooded harbour, Mayor Tom Alder said the old levee was a threat "
+                               "to the valley and must be rebuilt."}
+    assert not slot_conflicts(texts, DAY, "negation")

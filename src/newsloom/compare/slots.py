@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .claims import LIGHT_VERBS, REVERSING_WORDS, Claim, Fact
+from .claims import LIGHT_VERBS, REVERSING_WORDS, Claim, Fact, Negation
 from .facts import (counts_people, date_keys, dates_differ, per_unit, places_agree, quantities_comparable, same_class,
                     same_movement, same_name, values_agree)
 from .outliers import (PERSON_LABELS, StoryMentions, claim_names, known_to_story, located, lone_names, names_place,
@@ -727,7 +727,8 @@ def _negated_vs_stated(x: Claim, y: Claim, scores: Scores) -> Conflict | None:
     """x negates what y states: the same verb negated, or a named thing said to be absent."""
     for negation in x.negations:
         # the same verb (with its particle) negated here and stated there: "will not go" / "will go"
-        same_verb = (negation.verb is not None and negation.target not in LIGHT_VERBS
+        same_verb = (negation.verb is not None
+                     and (negation.target not in LIGHT_VERBS or _one_light_statement(negation, y))
                      and negation.verb not in x.verbs  # x states it too ("visited, after criticism for not having visited")
                      and (scores.dense >= NEGATION_RELATED or scores.lexical >= NEGATION_RELATED_LEXICAL)
                      and negation.verb in y.verbs and negation.target not in y.reversed
@@ -742,6 +743,13 @@ def _negated_vs_stated(x: Claim, y: Claim, scores: Scores) -> Conflict | None:
             lo, hi = negation.scope
             return Conflict("negation", [(x, x.text[lo - x.start:hi - x.start], lo, hi), (y, y.text, y.start, y.end)])
     return None
+
+
+def _one_light_statement(negation: Negation, y: Claim) -> bool:
+    """A light verb says what it says with its arguments: "I have not made a mistake" / "she had
+    made a mistake" is one statement (y's same verb takes every argument the negated one has), "Russia
+    is not a threat" / "China is a threat" two."""
+    return bool(negation.arguments) and negation.arguments <= y.verb_arguments.get(negation.verb, set())
 
 
 def _negates(claim: Claim, entity: str) -> bool:
