@@ -124,3 +124,13 @@ def test_a_light_verb_negated_with_all_its_arguments_stated_elsewhere_is_one_sta
              "Civic Observer": "After a visit to the flooded harbour, Mayor Tom Alder said the old levee was a threat "
                                "to the valley and must be rebuilt."}
     assert not slot_conflicts(texts, DAY, "negation")
+
+
+def test_a_particle_the_parser_misread_does_not_keep_a_close_paraphrase_apart():
+    """"did not clash over the fees" (the parser reads "clash over" as one verb) / "clashed with
+    Brandt over the fees": in a paraphrase this close the two are one verb, negated and stated."""
+    texts = {"Harbour Ledger": "Councillor Ola Brandt and harbour master Tom Alder again did not clash over the new "
+                               "mooring fees during a council hearing on Tuesday.",
+             "Civic Observer": "A council hearing on the harbour was electrified when harbour master Tom Alder "
+                               "clashed with Councillor Ola Brandt over the new mooring fees on Tuesday."}
+    assert len(slot_conflicts(texts, DAY, "negation")) == 1

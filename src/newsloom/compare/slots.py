@@ -731,7 +731,7 @@ def _negated_vs_stated(x: Claim, y: Claim, scores: Scores) -> Conflict | None:
                      and (negation.target not in LIGHT_VERBS or _one_light_statement(negation, y))
                      and negation.verb not in x.verbs  # x states it too ("visited, after criticism for not having visited")
                      and (scores.dense >= NEGATION_RELATED or scores.lexical >= NEGATION_RELATED_LEXICAL)
-                     and negation.verb in y.verbs and negation.target not in y.reversed
+                     and _states(y, negation.verb, scores.dense) and negation.target not in y.reversed
                      # y negating the verb too is ambiguous, unless the two claims say the same thing
                      # ("did not visit the border" / "visited the border, after criticism for not having visited")
                      and (scores.dense >= SAME_STATEMENT or not any(n.verb == negation.verb for n in y.negations)))
@@ -743,6 +743,15 @@ def _negated_vs_stated(x: Claim, y: Claim, scores: Scores) -> Conflict | None:
             lo, hi = negation.scope
             return Conflict("negation", [(x, x.text[lo - x.start:hi - x.start], lo, hi), (y, y.text, y.start, y.end)])
     return None
+
+
+def _states(claim: Claim, verb: str, similarity: float) -> bool:
+    """The claim states this verb with this particle; in a paraphrase this close, with another particle
+    or none, which the parser may have read into a preposition ("did not clash over the funding" /
+    "clashed with Paul")."""
+    if verb in claim.verbs:
+        return True
+    return similarity >= SAME_STATEMENT and verb.split()[0] in {v.split()[0] for v in claim.verbs}
 
 
 def _one_light_statement(negation: Negation, y: Claim) -> bool:
