@@ -609,6 +609,21 @@ def test_one_thing_counted_on_two_verbs_is_one_count():
                <= side for side in sides)
 
 
+def test_a_count_given_in_parts_is_no_other_count_of_the_whole():
+    """A real story (AllSides 5966, the 500 million vaccine doses the U.S. buys to donate): CBS News's
+    "donating 200 million doses this year and 300 million doses in the first half of 2022" gives the
+    parts of Reuters's "the 500 million doses": a claim counting the noun twice gives no one count
+    of it to set against the other's."""
+    import json
+
+    from .conftest import shared, slot_conflicts
+
+    rows = [json.loads(line) for line in shared("allsides", "articles.jsonl").read_text().splitlines()]
+    texts = {r["outlet"]: r["text"] for r in rows if r["story"] == "5966"}
+    assert "200 million doses this year and 300 million doses" in texts["CBS News (Online)"]
+    assert not slot_conflicts(texts, "2021-06-10", "quantity")
+
+
 def test_one_rate_on_two_verbs_of_one_subject_is_one_figure():
     """A real story (AllSides 5965, CNN Business and Fox Business on May 2021 core inflation), with
     CNN's "inflation stood at 3.8%" changed to 6.1%: the sentences are too unlike to be aligned, but

@@ -154,23 +154,27 @@ def counts_apart(a: Claim, b: Claim, found: list[Conflict]) -> list[Conflict]:
     if _forecast(a) or _forecast(b) or _two_doers(a, b):
         return []
     kept = [c for c in found if c.slot == "quantity"
-            and _one_count([claim.fact_at("quantity", start, end) for claim, _, start, end in c.values])]
+            and _one_count([(claim, claim.fact_at("quantity", start, end)) for claim, _, start, end in c.values])]
     return kept[:1]
 
 
-def _one_count(facts: list[Fact | None]) -> bool:
+def _one_count(sides: list[tuple[Claim, Fact | None]]) -> bool:
     """Counts or shares on one event verb (or on light verbs only), of one subject on two verbs
     ("inflation stood at 6.1%" / "core inflation rose 3.8%": dev half), or counts of one noun that is
     not people on two verbs ("there were 540 shootings" / "in 400 shootings that occurred": dev half;
-    people are counted on many verbs in one story, the killed and the evacuated), not two compounds
-    on two nouns."""
+    people are counted on many verbs in one story, the killed and the evacuated; and only where each
+    claim counts that noun once: "200 million doses this year and 300 million next year" are parts
+    of "the 500 million doses"), not two compounds on two nouns."""
+    facts = [f for _, f in sides]
     if not all(f is not None and f.data.get("kind") in COUNTED_KINDS for f in facts):
         return False
     verbs = {f.predicate if f.predicate not in LIGHT_VERBS else None for f in facts}
     compounds_apart = any("-" in f.text for f in facts) and len({f.anchor for f in facts}) > 1
     one_subject = len({f.subject for f in facts}) == 1 and facts[0].subject is not None
     one_noun = (len({f.data.get("unit") for f in facts}) == 1 and facts[0].data.get("unit")
-                and facts[0].data.get("kind") == "count" and not counts_people(facts[0].data))
+                and facts[0].data.get("kind") == "count" and not counts_people(facts[0].data)
+                and all(sum(f.data.get("unit") == facts[0].data["unit"] for f in claim.of_kind("quantity")) == 1
+                        for claim, _ in sides))
     return (len(verbs) == 1 or one_subject or one_noun) and not compounds_apart
 
 
