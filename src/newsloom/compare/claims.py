@@ -111,6 +111,7 @@ class Claim:
 def extract_claims(article_id: str, outlet: str | None, text: str, analysis: dict, doc: Doc) -> list[Claim]:
     """Every statement of one report, in text order, with its facts and speaker."""
     claims = []
+    entity_at = _entity_offsets(analysis.get("entities", []))
     for start, end in _segments(text, _join_datelines(text, analysis.get("sentences") or [(0, len(text))])):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or sum(t.is_alpha for t in span) < MIN_CLAIM_WORDS:
@@ -121,7 +122,7 @@ def extract_claims(article_id: str, outlet: str | None, text: str, analysis: dic
         _attach_facts(claim, analysis, span)
         _attach_entities(claim, analysis.get("entities", []), span)
         _name_the_speaker(claim, analysis.get("entities", []), text)
-        _attach_negations(claim, span, analysis.get("entities", []))
+        _attach_negations(claim, span, analysis.get("entities", []), entity_at)
         claims.append(claim)
     return claims
 
@@ -363,7 +364,17 @@ def _title_word(token: Token) -> str | None:
     return None
 
 
-def _attach_negations(claim: Claim, span: Span, entities: list[dict]) -> None:
+def _entity_offsets(entities: list[dict]) -> dict[int, str]:
+    """Each character offset inside an entity -> that entity's canonical name (the first listed, where
+    two overlap): built once per report, since every verb of every claim asks it for its arguments."""
+    at: dict[int, str] = {}
+    for entity in entities:
+        for offset in range(entity["start"], entity["end"]):
+            at.setdefault(offset, entity["canonical"])
+    return at
+
+
+def _attach_negations(claim: Claim, span: Span, entities: list[dict], entity_at: dict[int, str]) -> None:
     """What each negation word negates, and the named things inside its phrase ("no sign of Russian ...")."""
     negated: set[int] = set()
     for token in span:
@@ -385,7 +396,7 @@ def _attach_negations(claim: Claim, span: Span, entities: list[dict]) -> None:
         named = {e["canonical"] for e in entities
                  if e["label"] in ACTOR_LABELS and lo <= e["start"] and e["end"] <= hi}
         verb = _verb_phrase(head) if head is not token and head.pos_ in ("VERB", "AUX") else None
-        arguments = _arguments(head, entities) if verb else set()
+        arguments = _arguments(head, entity_at) if verb else set()
         claim.negations.append(Negation(token.lower_, target, (lo, hi), lemmas, named, verb, arguments))
         negated.update(t.i for t in scope_tokens)
     claim.all_lemmas = {t.lemma_.lower() for t in span if _content(t)}
@@ -393,7 +404,7 @@ def _attach_negations(claim: Claim, span: Span, entities: list[dict]) -> None:
         if token.pos_ == "VERB" and token.i not in negated:
             phrase = _verb_phrase(token)
             claim.verbs.add(phrase)
-            claim.verb_arguments.setdefault(phrase, set()).update(_arguments(token, entities))
+            claim.verb_arguments.setdefault(phrase, set()).update(_arguments(token, entity_at))
     claim.reversed = {t.lemma_.lower() for t in span if any(_reversing(a) for a in list(t.ancestors)[:2])}
     claim.lemmas = {t.lemma_.lower() for t in span if _content(t) and t.i not in negated}
 
@@ -415,7 +426,7 @@ def _reversing(token: Token) -> bool:
                                            if c.dep_ in ("prt", "advmod"))
 
 
-def _arguments(verb: Token, entities: list[dict]) -> set[str]:
+def _arguments(verb: Token, entity_at: dict[int, str]) -> set[str]:
     """Who does and what undergoes a verb: its subject, object and passive agent, and the noun a
     participle describes ("the lawsuit filed by Mexico"), each as its entity's canonical name or its
     lemma. Pronouns are left out: whom "it" names is not known here."""
@@ -425,7 +436,7 @@ def _arguments(verb: Token, entities: list[dict]) -> set[str]:
         heads.append(verb.head)
     words = set()
     for token in heads:
-        named = next((e["canonical"] for e in entities if e["start"] <= token.idx < e["end"]), None)
+        named = entity_at.get(token.idx)
         if named or token.pos_ in ("NOUN", "PROPN"):
             words.add(named or token.lemma_.lower())
     return words
