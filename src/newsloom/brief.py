@@ -22,8 +22,8 @@ import numpy as np
 
 from .compare import Comparison, Group, StoryReport
 from .compare.claims import LIGHT_VERBS, Claim
-from .compare.thresholds import ALIGN_WITH_FACT, LEXICAL_WITH_FACT
 from .compare.facts import VAGUE_NUMBER, values_agree
+from .compare.thresholds import ALIGN_WITH_FACT, LEXICAL_WITH_FACT
 from .geo import haversine_km
 
 SUMMARY_SENTENCES = 5     # a brief, not a digest

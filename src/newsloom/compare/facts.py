@@ -315,7 +315,7 @@ def _day_keys(time: dict) -> dict:
     if resolved and granularity in ("day", "time"):
         day = date.fromisoformat(resolved[:10])
         keys = {"day": day.isoformat(), "monthday": (day.month, day.day), "month": day.month}
-        if _in_the_news_week(time["text"]):
+        if _in_the_news_week(time.get("text") or ""):
             keys["weekday"] = day.weekday()
         return keys
     if resolved and granularity == "month":

@@ -432,15 +432,15 @@ def _same_count_on(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
 
 def _released_by_one(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
     """Both days are when one body put something out: on verbs of saying or publishing, in claims
-    that both name that body ("Labor Department data showed Friday" / "the Labor Department said on
-    Thursday")."""
+    that both name that body, in either form ("Labor Department data showed Friday" / "the
+    Department of Labor said on Thursday")."""
     if fa.predicate not in PUBLISHING or fb.predicate not in PUBLISHING:
         return False
     if _said_by_a_person(fa, a) or _said_by_a_person(fb, b):
         return False  # "Pelosi on Thursday said" / "McCarthy said on Wednesday": two people, two days
     bodies = [name for name, label in a.entities.items() if label == "ORG"]
     return any(label == "ORG" and any(same_name(name, body, people=False) for body in bodies)
-               for name, label in b.entities.items())  # "Labor Department" / "Department of Labor"
+               for name, label in b.entities.items())
 
 
 def _takes_back(claim: Claim) -> bool:
