@@ -33,6 +33,7 @@ AFFIRMING_NOUNS = {"doubt", "wonder"}  # "no doubt", "no wonder": the thing is s
                                       # either way: "no question of resigning" is a denial)
 # the same, as a verb with its adverb: "walk away from participating", "pull out of the talks"
 REVERSING_PHRASES = {("walk", "away"), ("back", "away"), ("back", "out"), ("pull", "out"), ("opt", "out")}
+# how a line that ends a statement ends (a heading, "Turkish warning", has no closing punctuation)
 _HEADING = re.compile(r"[.!?\"'”’)]\s*$")
 # abbreviated titles as their words: "Gov. Mitt Romney" and "Governor Greg Abbott" hold one office
 TITLE_ABBREVIATIONS = {"gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",

@@ -405,20 +405,11 @@ def _first_same_event(slot: str, pairs: list[tuple[Fact, Fact]], a: Claim, b: Cl
         if fa.subject and fb.subject:
             same = fa.subject == fb.subject or (alike is not None and alike(fa.subject, fb.subject))
         else:  # the parser found no subject for one: the same verb, or claims about one doer
-            same = similarity >= WHEN_WHERE_RELATED and (fa.predicate == fb.predicate or _doer_of_both(fa, a, fb, b))
+            same = similarity >= WHEN_WHERE_RELATED and (fa.predicate == fb.predicate
+                                                         or _same_doer(a, b, fa.predicate, fb.predicate))
         if same:
             return [Conflict(slot, fact_pair(fa, a, fb, b))]
     return []
-
-
-def _doer_of_both(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
-    """One doer named in both claims is the subject of the verb each fact hangs on: the day or place
-    of what that doer did ("Biden met Putin in Geneva" / "Biden held talks in Bern"), not of another
-    verb of its claim ("Biden said he raised Moscow's aggression toward Ukraine")."""
-    doers_a = [name for name, role in a.roles.items() if role == ("subject", fa.predicate)]
-    doers_b = [name for name, role in b.roles.items() if role == ("subject", fb.predicate)]
-    return any(same_name(x, y, people=a.entities.get(x) in PERSON_LABELS and b.entities.get(y) in PERSON_LABELS)
-               for x in doers_a for y in doers_b)
 
 
 def _same_count_on(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
@@ -459,11 +450,14 @@ def _said_by_one(fa: Fact, fb: Fact) -> bool:
     return fa.predicate in ASSERTING and fb.predicate in ASSERTING and bool(fa.subject) and fa.subject == fb.subject
 
 
-def _same_doer(a: Claim, b: Claim) -> bool:
+def _same_doer(a: Claim, b: Claim, verb_a: str | None = None, verb_b: str | None = None) -> bool:
     """A subject named in both ("Biden" / "Joe Biden"; bodies by the body rules: "Justice
-    Department" and "Education Department" are two doers)."""
-    subjects_a = {name for name, role in a.roles.items() if role[0] == "subject"}
-    subjects_b = {name for name, role in b.roles.items() if role[0] == "subject"}
+    Department" and "Education Department" are two doers); where verbs are given, the subject of
+    those verbs: the day or place of what that doer did ("Biden met Putin in Geneva" / "Biden held
+    talks in Bern"), not of another verb of its claim ("Biden said he raised Moscow's aggression
+    toward Ukraine")."""
+    subjects_a = {name for name, role in a.roles.items() if role[0] == "subject" and verb_a in (None, role[1])}
+    subjects_b = {name for name, role in b.roles.items() if role[0] == "subject" and verb_b in (None, role[1])}
     return any(same_name(x, y, people=a.entities.get(x) in PERSON_LABELS and b.entities.get(y) in PERSON_LABELS)
                for x in subjects_a for y in subjects_b)
 
