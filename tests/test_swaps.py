@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from newsloom.compare import compare_story
-from newsloom.compare.judges import FactJudge
+from newsloom.compare.judges import FactJudge, _surname_in
 from newsloom.compare.slots import Scores
 
 from .conftest import outlet_reports
@@ -52,6 +52,27 @@ def test_a_swapped_place_meets_every_report_that_gives_the_other(comparison):
     assert values == {("Ridge Gazette", "Spain"), ("Harbor Tribune", "Portugal"), ("Valley Courier", "Portugal")}
 
 
+# The Ridge Gazette gives a surname no other report gives, in a sentence close to the Harbor Tribune's
+# (0.54); with the mayor's name in its place the two read as one (0.74). A lone surname is never
+# surely a person, but here the name alone keeps them apart.
+LONE_SURNAME_TEXTS = {
+    "Harbor Tribune": "The audit found that Mayor Erik Halvorsen and his deputies ran the city planning office "
+                      "through fear and punished staff who complained about delays. The council will debate the "
+                      "findings next week.",
+    "Valley Courier": "Auditors said Erik Halvorsen had been warned twice about complaints from planning staff. "
+                      "The report runs to 120 pages.",
+    "Ridge Gazette": "Whitaker also allegedly punished staff who complained about delays and ran the planning "
+                     "office through intimidation, the auditors said. Halvorsen has denied any wrongdoing.",
+}
+
+
+def test_a_lone_surname_that_alone_keeps_two_claims_apart_is_an_actor_conflict():
+    comparison = compare_story(outlet_reports(LONE_SURNAME_TEXTS, DAY))
+    (actor,) = _conflicts(comparison, "actor")
+    assert {(v["outlet"], v["value"]) for v in actor["values"]} == {
+        ("Ridge Gazette", "Whitaker"), ("Harbor Tribune", "Erik Halvorsen")}
+
+
 class Alike:
     """An embedder that reads every text as the same: any swap "reads as one", so only the
     conditions on the names decide."""
@@ -77,11 +98,11 @@ def guarded():
     return judge, {c.text: c for c in statements}
 
 
-def _swap(guarded, text_x, text_y):
+def _swap(guarded, text_x, text_y, dense=0.5):
     judge, claims = guarded
     x = next(c for t, c in claims.items() if t.startswith(text_x))
     y = next(c for t, c in claims.items() if t.startswith(text_y))
-    return judge.swapped(x, y, Scores(0.5, 0.0))
+    return judge.swapped(x, y, Scores(dense, 0.0))
 
 
 def test_a_speaker_is_not_swapped_for_a_doer(guarded):
@@ -89,11 +110,23 @@ def test_a_speaker_is_not_swapped_for_a_doer(guarded):
     assert _swap(guarded, "\u201cShe opened", "Mayor Helen Okafor opened") is None
 
 
-def test_a_single_word_the_parser_calls_a_person_is_not_swapped(guarded):
-    """"Moderna" alone, never named in full or with a title, may be a firm the parser misread."""
+def test_a_single_word_the_parser_calls_a_person_is_swapped_only_where_the_name_alone_parts_them(guarded):
+    """"Moderna" alone, never named in full or with a title, may be a firm the parser misread: that
+    two claims read as one with the name put back is not enough (here they read as one whatever the
+    name, 0.9 before the swap); only a swap that brings them `SWAP_GAIN` closer is one."""
     _, claims = guarded
     assert next(c for t, c in claims.items() if t.startswith("Moderna")).entities == {"Moderna": "PERSON"}
-    assert _swap(guarded, "Moderna paid", "Mayor Helen Okafor opened") is None
+    assert _swap(guarded, "Moderna paid", "Mayor Helen Okafor opened", dense=0.9) is None
+    assert _swap(guarded, "Moderna paid", "Mayor Helen Okafor opened", dense=0.5) is not None
+
+
+def test_no_swap_for_a_person_the_stranger_s_claim_already_speaks_of():
+    """"Greene's remarks come before Rep. Bradley Schneider moves to censure her" names Greene too:
+    Schneider takes no one's place, however close the swap reads (dev half, an untouched story)."""
+    assert _surname_in("Greene\u2019s latest remarks come days before a vote", "Marjorie Taylor-Greene")
+    assert _surname_in("Okafor's deputy cut the ribbon", "Helen Okafor")
+    assert not _surname_in("The deputy cut the ribbon", "Helen Okafor")
+    assert not _surname_in("Okaforville held a fair", "Helen Okafor")  # a word, not part of one
 
 
 def test_two_strangers_in_one_claim_are_no_swap(guarded):

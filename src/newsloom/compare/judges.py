@@ -23,7 +23,8 @@ from .slots import (Conflict, Offsets, Scores, actor_conflicts, attribution_conf
                     one_number_two_things, one_per_slot, periods_apart, place_conflicts, quantity_conflicts,
                     same_fact_frame, speaks, swapped_subject)
 from .thresholds import (ALIGN_ALONE, ALIGN_WITH_FACT, ALIGN_WITH_FACTS, COMMON_NAME_MIN_CLAIMS, COMMON_NAME_SHARE,
-                         LEXICAL_ALONE, LEXICAL_WITH_FACT, SPELT_OUT_TITLES, SWAP_FLOOR, UNITS_ALIKE)
+                         LEXICAL_ALONE, LEXICAL_WITH_FACT, SPELT_OUT_TITLES, SWAP_CLOSE, SWAP_FLOOR, SWAP_GAIN,
+                         UNITS_ALIKE)
 
 __all__ = ["Conflict", "FactJudge", "Judge", "NLIJudge", "Scores"]
 
@@ -37,6 +38,13 @@ class Judge(Protocol):
     def conflicts(self, a: Claim, b: Claim, scores: Scores) -> list[Conflict]: ...
 
 
+def _surname_in(text: str, name: str) -> bool:
+    """The text has the person's surname, or a part of a double one ("Greene" of "Taylor-Greene"),
+    as a word: it speaks of that person, whether or not the parser found the name."""
+    parts = [p for p in re.split(r"[-\u2010\u2011]", name.split()[-1]) if len(p) > 2]
+    return any(re.search(rf"\b{re.escape(p)}\b", text) for p in parts)
+
+
 class FactJudge:
     """Rules over the claims' facts: offline, deterministic, explainable."""
 
@@ -48,7 +56,7 @@ class FactJudge:
         self.common: frozenset[str] = frozenset()
         self._vectors: dict[str, object] = {}
         self._sentences: dict[str, object] = {}  # claim texts, and claim texts with a name swapped
-        self._swaps: dict[tuple[str, str], Conflict | None] = {}
+        self._swaps: dict[tuple[str, str, float], Conflict | None] = {}
         self.mentions = StoryMentions([])
         self._by_report: dict[str, list[Claim]] = {}  # claims per report, for the two-figures rule
 
@@ -123,26 +131,33 @@ class FactJudge:
     def swapped(self, a: Claim, b: Claim, scores: Scores) -> Conflict | None:
         """One claim names a person or a place no other report names where the other names one the
         story shares, and with the story's name in the stranger's place the two claims read as one
-        statement (as close as `ALIGN_ALONE`): who or where is what they disagree on."""
+        statement (as close as `ALIGN_ALONE`; a person also where the name alone brings them
+        `SWAP_GAIN` closer, to `SWAP_CLOSE`): who or where is what they disagree on."""
         if a.article == b.article or scores.dense < SWAP_FLOOR:
             return None
-        key = (a.id, b.id)  # asked by `related` and again by `conflicts` for the same pair
+        key = (a.id, b.id, scores.dense)  # asked by `related` and again by `conflicts` for the same pair
         if key not in self._swaps:
             found = None
             for x, y in ((a, b), (b, a)):
-                found = self._person_swapped(x, y) or self._place_swapped(x, y)
+                found = self._person_swapped(x, y, scores.dense) or self._place_swapped(x, y)
                 if found:
                     break
             self._swaps[key] = found
         return self._swaps[key]
 
-    def _person_swapped(self, x: Claim, y: Claim) -> Conflict | None:
+    def _person_swapped(self, x: Claim, y: Claim, dense: float) -> Conflict | None:
         lone, known = outlying_people(x, y, self.mentions)
-        if len(lone) != 1 or not self._surely_a_person(x, lone[0]):
+        if len(lone) != 1:
             return None
         for name_y in known:
-            if (speaks(x, lone[0]) == speaks(y, name_y) and self._surely_a_person(y, name_y)
-                    and self._reads_as_one(x, x.name_spans.get(lone[0]), y, y.name_spans.get(name_y))):
+            if (speaks(x, lone[0]) != speaks(y, name_y) or not self._surely_a_person(y, name_y)
+                    or _surname_in(x.text, name_y)):  # x speaks of y's person too: no one is replaced
+                continue
+            swapped = self._swapped_similarity(x, x.name_spans.get(lone[0]), y, y.name_spans.get(name_y))
+            # a lone surname ("Gao delivered the apology") may be a firm the parser took for a person
+            # ("Moderna"); only a name that alone keeps two claims apart is taken as one swapped
+            if (swapped >= ALIGN_ALONE and self._surely_a_person(x, lone[0])
+                    or swapped >= SWAP_CLOSE and swapped - dense >= SWAP_GAIN):
                 slot = "attribution" if lone[0] == x.speaker and name_y == y.speaker else "actor"
                 return Conflict(slot, [name_value(x, lone[0]), name_value(y, name_y)])
         return None
@@ -153,7 +168,8 @@ class FactJudge:
             return None
         fx = lone[0]
         for fy in known:
-            if same_class(fx.data, fy.data) and self._reads_as_one(x, (fx.start, fx.end), y, (fy.start, fy.end)):
+            if (same_class(fx.data, fy.data)
+                    and self._swapped_similarity(x, (fx.start, fx.end), y, (fy.start, fy.end)) >= ALIGN_ALONE):
                 return Conflict("place", fact_pair(fx, x, fy, y))
         return None
 
@@ -164,15 +180,16 @@ class FactJudge:
         in_full = len(words) >= 2 and all(w[:1].isupper() for w in words) and not re.search(r"['’]s\b", name)
         return in_full or bool(self.mentions.titling(claim.article, name) & (PERSON_TITLES | SPELT_OUT_TITLES))
 
-    def _reads_as_one(self, x: Claim, span_x: Offsets | None, y: Claim, span_y: Offsets | None) -> bool:
-        """x, with the words at span_x read as y's words at span_y, says what y says."""
+    def _swapped_similarity(self, x: Claim, span_x: Offsets | None, y: Claim, span_y: Offsets | None) -> float:
+        """How close x, with the words at span_x read as y's words at span_y, reads to y (-1 where a
+        span is missing or outside its claim)."""
         if not (span_x and span_y and x.start <= span_x[0] < span_x[1] <= x.end
                 and y.start <= span_y[0] < span_y[1] <= y.end):
-            return False
+            return -1.0
         words_y = y.text[span_y[0] - y.start:span_y[1] - y.start]
         swapped = x.text[:span_x[0] - x.start] + words_y + x.text[span_x[1] - x.start:]
         vector_x, vector_y = self._sentence_vectors([swapped, y.text])
-        return float(vector_x @ vector_y) >= ALIGN_ALONE
+        return float(vector_x @ vector_y)
 
     def _encoder(self):
         """The claims' embedder, loaded on first use where the caller gave none."""
