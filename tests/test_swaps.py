@@ -138,3 +138,37 @@ def test_one_stranger_for_a_known_name_is_a_swap(guarded):
     found = _swap(guarded, "Mayor Daniel Brecker cut", "Mayor Helen Okafor opened")
     assert found is not None and found.slot == "actor"
     assert [value for _, value, _, _ in found.values] == ["Daniel Brecker", "Helen Okafor"]
+
+
+# "Brecker" is a lone surname the parser labels an organisation; it stands where the other report's
+# person stands (the subject of "tried to speak" in a sentence worded alike).
+MISREAD_TEXTS = {
+    "Harbor Tribune": "As Helen Okafor tried to speak, protesters at the back of the hall began chanting and the "
+                      "meeting was halted. The council will meet again on Monday.",
+    "Valley Courier": "Helen Okafor later said the protest had been peaceful. The hall holds 300 people.",
+    "Ridge Gazette": "As Brecker tried to speak, protesters at the back of the hall started chanting and the "
+                     "meeting was stopped.",
+}
+
+
+def test_a_lone_surname_labelled_an_organisation_in_a_person_s_part_is_an_actor_conflict():
+    comparison = compare_story(outlet_reports(MISREAD_TEXTS, DAY))
+    ridge = next(c for c in comparison.statements if c.article == "Ridge Gazette")
+    assert ridge.entities == {"Brecker": "ORG"}  # the parser's reading this test is about
+    (actor,) = _conflicts(comparison, "actor")
+    assert {(v["outlet"], v["value"]) for v in actor["values"]} == {
+        ("Ridge Gazette", "Brecker"), ("Harbor Tribune", "Helen Okafor")}
+
+
+def test_a_name_another_report_gives_is_no_misread_person():
+    """"Okafor" alone, labelled an organisation, is still the story's Helen Okafor: no stranger."""
+    from newsloom.compare.slots import _misread_person
+
+    statements = compare_story(outlet_reports(MISREAD_TEXTS, DAY)).statements
+    judge = FactJudge(Alike())
+    judge.prepare(statements)
+    ridge = next(c for c in statements if c.article == "Ridge Gazette")
+    assert _misread_person(ridge, "Brecker", "ORG", judge.mentions)
+    assert not _misread_person(ridge, "Okafor", "ORG", judge.mentions)  # in "Helen Okafor" elsewhere
+    assert not _misread_person(ridge, "NATO", "ORG", judge.mentions)  # an acronym
+    assert not _misread_person(ridge, "Brecker", "GPE", judge.mentions)

@@ -32,12 +32,14 @@ class StoryMentions:
 
     def __init__(self, claims: list[Claim]):
         self._names: dict[str, set[str]] = {}
+        self._any: dict[str, set[str]] = {}  # every name, whatever its label -> the reports giving it
         self._titles: dict[str, list[tuple[str, set[str]]]] = {}  # article -> (person, words of a title)
         self._places: list[tuple[dict, str]] = []
         self._quantities: list[tuple[dict, str]] = []
         bodies: set[str] = set()
         for claim in claims:
             for name, label in claim.entities.items():
+                self._any.setdefault(name, set()).add(claim.article)
                 if label in PERSON_LABELS:
                     self._names.setdefault(name, set()).add(claim.article)
                     self._titles.setdefault(claim.article, []).append((name, claim.titles.get(name, set())))
@@ -67,6 +69,14 @@ class StoryMentions:
         key = ("name", name)
         if key not in self._cache:
             self._cache[key] = {article for other, articles in self._names.items() if same_name(name, other)
+                                for article in articles}
+        return self._cache[key]
+
+    def giving_word(self, word: str) -> set[str]:
+        """Reports that give a name with this word in it ("Trump" in "Donald Trump"), under any label."""
+        key = ("word", word)
+        if key not in self._cache:
+            self._cache[key] = {article for name, articles in self._any.items() if word in name.split()
                                 for article in articles}
         return self._cache[key]
 
