@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..geo import REGION_ABBREVIATIONS, US_POSTAL
 from .claims import LIGHT_VERBS, REVERSING_WORDS, Claim, Fact, Negation
 from .facts import (counts_people, date_keys, dates_differ, per_unit, places_agree, quantities_comparable, same_class,
                     same_movement, same_name, values_agree)
@@ -543,7 +544,38 @@ def office_place_conflicts(a: Claim, b: Claim) -> list[Conflict]:
             if places_a and places_b and not any(places_agree(x.data, y.data) for x in places_a for y in places_b):
                 fa, fb = places_a[0], places_b[0]
                 return [Conflict("place", fact_pair(fa, a, fb, b))]
+            states_a, states_b = _home_states(a, words_a, places_a), _home_states(b, words_b, places_b)
+            if states_a and states_b and not states_a.keys() & states_b.keys():
+                return [Conflict("place", [next(iter(states_a.values())), next(iter(states_b.values()))])]
     return []
+
+
+# A US state by the names and abbreviations a party-and-state code uses, lower case without dots:
+# "R-Nevada", "(D-Calif.)", "R-CA", "D-N.Y." (a title's words: nevada / calif / ca / ny).
+_STATE_BY_WORD = {**{code.lower(): state for code, state in US_POSTAL.items()},
+                  **{short.lower().replace(".", "").replace(" ", ""): state
+                     for short, state in REGION_ABBREVIATIONS["US"].items()},
+                  **{state.lower(): state for state in US_POSTAL.values()}}
+PARTY_LETTERS = {"r", "d", "i"}
+
+
+def _home_states(claim: Claim, words: set[str], places: list[Fact]) -> dict[str, tuple[Claim, str, int, int]]:
+    """The US states a person's title gives (state -> its words in the claim): from the title's places
+    ("an Alaska Republican") or, with a party letter beside it, from a party-and-state code the parser
+    read no place in ("Sen. Lisa Murkowski, R-Nevada")."""
+    states = {f.data["name"]: (claim, f.text, f.start, f.end) for f in places
+              if f.data.get("name") in _STATE_BY_WORD.values()}
+    if states or not words & PARTY_LETTERS:
+        return states
+    for word in sorted(words):
+        state = _STATE_BY_WORD.get(word)
+        if state is None or state in states:
+            continue
+        written = re.search(rf"(?<=[-\u2013])\s*({re.escape(word)}\.?)(?![\w])", claim.text, re.IGNORECASE)
+        if written:
+            start = claim.start + written.start(1)
+            states[state] = (claim, written.group(1), start, start + len(written.group(1)))
+    return states
 
 
 def name_value(claim: Claim, name: str) -> tuple[Claim, str, int, int]:

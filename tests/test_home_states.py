@@ -1,0 +1,50 @@
+"""A person's home state in a party-and-state code ("Sen. X, R-Nevada", "(D-Calif.)"), which the
+parser reads no place in, is still the state the title gives: another report's "an Alaska
+Republican" for the same person is a place conflict, "a California Democrat" for "(D-Calif.)" is not."""
+from __future__ import annotations
+
+from newsloom.compare import compare_story
+from newsloom.compare.slots import _home_states
+
+from .conftest import outlet_reports
+
+DAY = "2026-05-09"
+
+
+def _places(texts):
+    comparison = compare_story(outlet_reports(texts, DAY))
+    return [c for c in comparison.claims if c["status"] == "conflicting" and c.get("slot") == "place"], comparison
+
+
+def test_a_code_s_state_against_another_report_s_state_is_a_place_conflict():
+    texts = {"Harbor Tribune": "Sen. Dana Whitfield, R-Nevada, wrote a letter Monday urging Congress to restore "
+                               "the rural broadband fund.",
+             "Valley Courier": "Whitfield, an Alaska Republican, wrote to congressional leaders on Monday urging "
+                               "them to restore the rural broadband fund."}
+    (place,), _ = _places(texts)
+    values = {(v["outlet"], v["value"]) for v in place["values"]}
+    assert values == {("Harbor Tribune", "Nevada"), ("Valley Courier", "Alaska")}
+    harbor = next(v for v in place["values"] if v["outlet"] == "Harbor Tribune")
+    assert texts["Harbor Tribune"][harbor["start"]:harbor["end"]] == "Nevada"  # the code's word is the evidence
+
+
+def test_one_state_written_two_ways_is_no_conflict():
+    texts = {"Harbor Tribune": "Rep. Marco Delgado (D-Calif.) wrote a letter Monday urging Congress to restore "
+                               "the rural broadband fund.",
+             "Valley Courier": "Delgado, a California Democrat, wrote to congressional leaders on Monday urging "
+                               "them to restore the rural broadband fund.",
+             "Ridge Gazette": "Rep. Marco Delgado (D-CA) wrote on Monday to urge that the rural broadband fund "
+                              "be restored."}
+    places, comparison = _places(texts)
+    assert places == []
+    harbor = next(c for c in comparison.statements if c.article == "Harbor Tribune")
+    name, words = next(iter(harbor.titles.items()))
+    assert list(_home_states(harbor, words, [])) == ["California"]  # the code was read, and agrees
+
+
+def test_a_state_word_without_a_party_letter_is_no_code():
+    """"Nevada" among a title's words with no party beside it is left to the place facts."""
+    texts = {"Harbor Tribune": "Nevada Sen. Dana Whitfield wrote a letter Monday."}
+    comparison = compare_story(outlet_reports(texts, DAY))
+    claim = comparison.statements[0]
+    assert _home_states(claim, {"nevada", "senator"}, []) == {}
