@@ -551,7 +551,8 @@ def office_place_conflicts(a: Claim, b: Claim) -> list[Conflict]:
 
 
 # A US state by the names and abbreviations a party-and-state code uses, lower case without dots:
-# "R-Nevada", "(D-Calif.)", "R-CA", "D-N.Y." (a title's words: nevada / calif / ca / ny).
+# "R-Nevada", "(D-Calif.)", "R-CA" (a title's words: nevada / calif / ca). An abbreviation with inner
+# dots ("D-N.Y.", "D-W.Va.") gives the title no word, so it is not read.
 _STATE_BY_WORD = {**{code.lower(): state for code, state in US_POSTAL.items()},
                   **{short.lower().replace(".", "").replace(" ", ""): state
                      for short, state in REGION_ABBREVIATIONS["US"].items()},
