@@ -37,14 +37,24 @@ def test_one_state_written_two_ways_is_no_conflict():
                               "be restored."}
     places, comparison = _places(texts)
     assert places == []
-    harbor = next(c for c in comparison.statements if c.article == "Harbor Tribune")
-    name, words = next(iter(harbor.titles.items()))
-    assert list(_home_states(harbor, words, [])) == ["California"]  # the code was read, and agrees
+    for outlet in ("Harbor Tribune", "Ridge Gazette"):  # the codes were read, and agree
+        claim = next(c for c in comparison.statements if c.article == outlet)
+        assert list(_home_states(claim, "Marco Delgado", [])) == ["California"]
 
 
-def test_a_state_word_without_a_party_letter_is_no_code():
-    """"Nevada" among a title's words with no party beside it is left to the place facts."""
-    texts = {"Harbor Tribune": "Nevada Sen. Dana Whitfield wrote a letter Monday."}
+def test_an_abbreviation_with_inner_dots_is_read():
+    texts = {"Harbor Tribune": "Sen. Dana Whitfield (R-N.Y.) wrote a letter Monday urging Congress to restore the "
+                               "rural broadband fund.",
+             "Valley Courier": "Whitfield, an Alaska Republican, wrote to congressional leaders on Monday urging "
+                               "them to restore the rural broadband fund."}
+    (place,), _ = _places(texts)
+    assert {(v["outlet"], v["value"]) for v in place["values"]} == {
+        ("Harbor Tribune", "N.Y."), ("Valley Courier", "Alaska")}
+
+
+def test_a_state_before_the_name_or_without_a_party_letter_is_no_code():
+    """"Nevada Sen. X" is left to the place facts; "X (Nevada)" names no party."""
+    texts = {"Harbor Tribune": "Nevada Sen. Dana Whitfield wrote a letter Monday. Dana Whitfield (Nevada) agreed."}
     comparison = compare_story(outlet_reports(texts, DAY))
-    claim = comparison.statements[0]
-    assert _home_states(claim, {"nevada", "senator"}, []) == {}
+    for claim in comparison.statements:
+        assert _home_states(claim, "Dana Whitfield", []) == {}

@@ -544,38 +544,34 @@ def office_place_conflicts(a: Claim, b: Claim) -> list[Conflict]:
             if places_a and places_b and not any(places_agree(x.data, y.data) for x in places_a for y in places_b):
                 fa, fb = places_a[0], places_b[0]
                 return [Conflict("place", fact_pair(fa, a, fb, b))]
-            states_a, states_b = _home_states(a, words_a, places_a), _home_states(b, words_b, places_b)
+            states_a, states_b = _home_states(a, name_a, places_a), _home_states(b, name_b, places_b)
             if states_a and states_b and not states_a.keys() & states_b.keys():
                 return [Conflict("place", [next(iter(states_a.values())), next(iter(states_b.values()))])]
     return []
 
 
-# A US state by the names and abbreviations a party-and-state code uses, lower case without dots:
-# "R-Nevada", "(D-Calif.)", "R-CA" (a title's words: nevada / calif / ca). An abbreviation with inner
-# dots ("D-N.Y.", "D-W.Va.") gives the title no word, so it is not read.
-_STATE_BY_WORD = {**{code.lower(): state for code, state in US_POSTAL.items()},
-                  **{short.lower().replace(".", "").replace(" ", ""): state
-                     for short, state in REGION_ABBREVIATIONS["US"].items()},
-                  **{state.lower(): state for state in US_POSTAL.values()}}
-PARTY_LETTERS = {"r", "d", "i"}
+# A US state as a party-and-state code writes it: "R-Nevada", "(D-Calif.)", "D-N.Y.", "R-CA".
+_STATES = {**{state: state for state in US_POSTAL.values()}, **US_POSTAL, **REGION_ABBREVIATIONS["US"]}
+# right after a name: ", R-Nevada," / " (D-N.Y.)" / " (R-South Carolina)"; the party letter is required
+_PARTY_CODE = re.compile(r"\s*[,(]\s*[RDI]\s*[-\u2013]\s*([A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)")
 
 
-def _home_states(claim: Claim, words: set[str], places: list[Fact]) -> dict[str, tuple[Claim, str, int, int]]:
+def _home_states(claim: Claim, name: str, places: list[Fact]) -> dict[str, tuple[Claim, str, int, int]]:
     """The US states a person's title gives (state -> its words in the claim): from the title's places
-    ("an Alaska Republican") or, with a party letter beside it, from a party-and-state code the parser
-    read no place in ("Sen. Lisa Murkowski, R-Nevada")."""
+    ("an Alaska Republican") or from a party-and-state code after the name, where the parser read no
+    place ("Sen. Lisa Murkowski, R-Nevada")."""
     states = {f.data["name"]: (claim, f.text, f.start, f.end) for f in places
-              if f.data.get("name") in _STATE_BY_WORD.values()}
-    if states or not words & PARTY_LETTERS:
+              if f.data.get("name") in _STATES.values()}
+    span = claim.name_spans.get(name)
+    if states or not span or not claim.start <= span[1] <= claim.end:
         return states
-    for word in sorted(words):
-        state = _STATE_BY_WORD.get(word)
-        if state is None or state in states:
-            continue
-        written = re.search(rf"(?<=[-\u2013])\s*({re.escape(word)}\.?)(?![\w])", claim.text, re.IGNORECASE)
-        if written:
-            start = claim.start + written.start(1)
-            states[state] = (claim, written.group(1), start, start + len(written.group(1)))
+    code = _PARTY_CODE.match(claim.text, span[1] - claim.start)
+    if code:
+        written = code.group(1)
+        for form, text in ((written, written), (written + ".", written), (written.split()[0],) * 2):
+            if form in _STATES:  # as written, without its dot ("Calif"), or its first word ("Nevada Democrat")
+                start = claim.start + code.start(1)
+                return {_STATES[form]: (claim, text, start, start + len(text))}
     return states
 
 
