@@ -3,6 +3,8 @@ parser reads no place in, is still the state the title gives: another report's "
 Republican" for the same person is a place conflict, "a California Democrat" for "(D-Calif.)" is not."""
 from __future__ import annotations
 
+import pytest
+
 from newsloom.compare import compare_story
 from newsloom.compare.slots import _home_states
 
@@ -16,16 +18,18 @@ def _places(texts):
     return [c for c in comparison.claims if c["status"] == "conflicting" and c.get("slot") == "place"], comparison
 
 
-def test_a_code_s_state_against_another_report_s_state_is_a_place_conflict():
-    texts = {"Harbor Tribune": "Sen. Dana Whitfield, R-Nevada, wrote a letter Monday urging Congress to restore "
+@pytest.mark.parametrize("written, code", [(", R-Nevada,", "Nevada"), (" (R-N.Y.)", "N.Y.")],
+                         ids=["state name", "abbreviation with inner dots"])
+def test_a_code_s_state_against_another_report_s_state_is_a_place_conflict(written, code):
+    texts = {"Harbor Tribune": f"Sen. Dana Whitfield{written} wrote a letter Monday urging Congress to restore "
                                "the rural broadband fund.",
              "Valley Courier": "Whitfield, an Alaska Republican, wrote to congressional leaders on Monday urging "
                                "them to restore the rural broadband fund."}
     (place,), _ = _places(texts)
     values = {(v["outlet"], v["value"]) for v in place["values"]}
-    assert values == {("Harbor Tribune", "Nevada"), ("Valley Courier", "Alaska")}
+    assert values == {("Harbor Tribune", code), ("Valley Courier", "Alaska")}
     harbor = next(v for v in place["values"] if v["outlet"] == "Harbor Tribune")
-    assert texts["Harbor Tribune"][harbor["start"]:harbor["end"]] == "Nevada"  # the code's word is the evidence
+    assert texts["Harbor Tribune"][harbor["start"]:harbor["end"]] == code  # the code's word is the evidence
 
 
 def test_one_state_written_two_ways_is_no_conflict():
@@ -40,16 +44,6 @@ def test_one_state_written_two_ways_is_no_conflict():
     for outlet in ("Harbor Tribune", "Ridge Gazette"):  # the codes were read, and agree
         claim = next(c for c in comparison.statements if c.article == outlet)
         assert list(_home_states(claim, "Marco Delgado", [])) == ["California"]
-
-
-def test_an_abbreviation_with_inner_dots_is_read():
-    texts = {"Harbor Tribune": "Sen. Dana Whitfield (R-N.Y.) wrote a letter Monday urging Congress to restore the "
-                               "rural broadband fund.",
-             "Valley Courier": "Whitfield, an Alaska Republican, wrote to congressional leaders on Monday urging "
-                               "them to restore the rural broadband fund."}
-    (place,), _ = _places(texts)
-    assert {(v["outlet"], v["value"]) for v in place["values"]} == {
-        ("Harbor Tribune", "N.Y."), ("Valley Courier", "Alaska")}
 
 
 def test_a_state_before_the_name_or_without_a_party_letter_is_no_code():
