@@ -11,6 +11,7 @@ from newsloom.compare.slots import _home_states
 from .conftest import outlet_reports
 
 DAY = "2026-05-09"
+CALIFORNIA = 5332921  # the state's GeoNames id
 
 
 def _places(texts):
@@ -41,9 +42,11 @@ def test_one_state_written_two_ways_is_no_conflict():
                               "be restored."}
     places, comparison = _places(texts)
     assert places == []
-    for outlet in ("Harbor Tribune", "Ridge Gazette"):  # the codes were read, and agree
+    for outlet, code in (("Harbor Tribune", "Calif."), ("Ridge Gazette", "CA")):  # the codes were read, and agree
         claim = next(c for c in comparison.statements if c.article == outlet)
-        assert list(_home_states(claim, "Marco Delgado", [])) == ["California"]
+        states = _home_states(claim, "Marco Delgado", [])
+        assert list(states) == [CALIFORNIA]
+        assert [text for _, text, _, _ in states.values()] == [code]
 
 
 def test_a_state_before_the_name_or_without_a_party_letter_is_no_code():

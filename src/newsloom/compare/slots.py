@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..geo import REGION_ABBREVIATIONS, US_POSTAL
+from ..geo import load_gazetteer
 from .claims import LIGHT_VERBS, REVERSING_WORDS, Claim, Fact, Negation
 from .facts import (counts_people, date_keys, dates_differ, per_unit, places_agree, quantities_comparable, same_class,
                     same_movement, same_name, values_agree)
@@ -550,29 +550,34 @@ def office_place_conflicts(a: Claim, b: Claim) -> list[Conflict]:
     return []
 
 
-# A US state as a party-and-state code writes it: "R-Nevada", "(D-Calif.)", "D-N.Y.", "R-CA".
-_STATES = {**{state: state for state in US_POSTAL.values()}, **US_POSTAL, **REGION_ABBREVIATIONS["US"]}
-# right after a name: ", R-Nevada," / " (D-N.Y.)" / " (R-South Carolina)"; the party letter is required
+# Right after a name: ", R-Nevada," / " (D-N.Y.)" / " (R-South Carolina)"; the party letter is required.
 _PARTY_CODE = re.compile(r"\s*[,(]\s*[RDI]\s*[-\u2013]\s*([A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)")
 
 
-def _home_states(claim: Claim, name: str, places: list[Fact]) -> dict[str, tuple[Claim, str, int, int]]:
-    """The US states a person's title gives (state -> its words in the claim): from the title's places
+def _home_states(claim: Claim, name: str, places: list[Fact]) -> dict[int, tuple[Claim, str, int, int]]:
+    """The US states a person's title gives (geonameid -> its words in the claim): from the title's places
     ("an Alaska Republican") or from a party-and-state code after the name, where the parser read no
-    place ("Sen. Lisa Murkowski, R-Nevada")."""
-    states = {f.data["name"]: (claim, f.text, f.start, f.end) for f in places
-              if f.data.get("name") in _STATES.values()}
+    place ("Sen. Lisa Murkowski, R-Nevada", "(D-Calif.)", "R-CA": the gazetteer knows the abbreviations)."""
+    gazetteer = load_gazetteer()
+    states = {}
+    for f in places:
+        entry = gazetteer.entry_for_geonameid(f.data["geonameid"]) if f.data.get("geonameid") else None
+        if entry is not None and _us_state(gazetteer, entry):
+            states[f.data["geonameid"]] = (claim, f.text, f.start, f.end)
     span = claim.name_spans.get(name)
     if states or not span or not claim.start <= span[1] <= claim.end:
         return states
     code = _PARTY_CODE.match(claim.text, span[1] - claim.start)
-    if code:
-        written = code.group(1)
-        for form, text in ((written, written), (written + ".", written), (written.split()[0],) * 2):
-            if form in _STATES:  # as written, without its dot ("Calif"), or its first word ("Nevada Democrat")
-                start = claim.start + code.start(1)
-                return {_STATES[form]: (claim, text, start, start + len(text))}
+    for text in (code.group(1), code.group(1).split()[0]) if code else ():  # or its first word: "Nevada Democrat"
+        entry = next((e for e, _ in gazetteer.lookup(text) if _us_state(gazetteer, e)), None)
+        if entry is not None:
+            start = claim.start + code.start(1)
+            return {gazetteer.entry(entry).geonameid: (claim, text, start, start + len(text))}
     return states
+
+
+def _us_state(gazetteer, entry: int) -> bool:
+    return gazetteer.feature(entry) == "admin1" and gazetteer.country(entry) == "US"
 
 
 def name_value(claim: Claim, name: str) -> tuple[Claim, str, int, int]:
