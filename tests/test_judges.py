@@ -151,6 +151,30 @@ def test_two_days_a_figure_holds_on_are_a_date_conflict():
     assert _values(_in_slot(texts, "date")) == [["As of Tuesday afternoon", "Thursday"]]
 
 
+def test_a_day_of_a_while_clause_dates_its_verb_too():
+    """"attacked while opening a clinic on Friday": the attack was on Friday as well."""
+    texts = {"Harbor Tribune": "Police are questioning a suspect after the mayor of Dunmore, Alma Reyes, was attacked "
+                               "while opening a new clinic on the harbour front on Friday.",
+             "Valley Courier": "Dunmore mayor Alma Reyes was attacked Tuesday by a man who rushed the stage where "
+                               "she was opening a new clinic."}
+    assert _values(_in_slot(texts, "date")) == [["Friday", "Tuesday"]]
+
+
+def test_a_clause_day_meets_only_the_verb_it_runs_with():
+    """"save the ferry on Thursday, as unions haggle": a day for haggling, not for the council's vote."""
+    from newsloom.compare.claims import Claim, Fact
+    from newsloom.compare.slots import _at_the_same_time
+
+    def dated(text: str, predicate: str, during: str | None = None) -> tuple[Fact, Claim]:
+        fact = Fact("date", text, 0, len(text), predicate, {"text": text}, during=during)
+        return fact, Claim(id=text, article=text, outlet=None, start=0, end=len(text), text=text, facts=[fact])
+
+    (thursday, a), (wednesday, b), (friday, c) = (dated("Thursday", "save", during="haggle"),
+                                                   dated("Wednesday", "vote"), dated("Friday", "haggle"))
+    assert _at_the_same_time([(thursday, wednesday)], a, b) == []
+    assert [v[1] for v in _at_the_same_time([(thursday, friday)], a, c)[0].values] == ["Thursday", "Friday"]
+
+
 def _in_slot(texts: dict[str, str], slot: str | None = None) -> list[dict]:
     """The conflicts (of one slot, or all) between the texts as reports of one day."""
     claims = compare_story(outlet_reports(texts, "2026-05-08")).claims

@@ -56,6 +56,7 @@ class Fact:
     locative: bool = False  # where or when something happens ("in Porto", "on Monday", "said Monday"), not an actor
     anchor: str | None = None   # the word the fact hangs on directly ("the Oct. 5 release": release)
     clause_verb: str | None = None  # the clause's verb, where `predicate` is a participle ("300 people killed ... died")
+    during: str | None = None  # the verb of what happens at the same time, for a date (`_simultaneous`)
 
 
 @dataclass
@@ -281,8 +282,27 @@ def _attach_facts(claim: Claim, analysis: dict, span: Span) -> None:
                 clause_verb = _governing_verb(fact_span)
                 verb = (kind == "quantity" and _participle_of(fact_span)) or clause_verb
                 where = _locative(fact_span) or kind == "date" and _modifies_verb(fact_span)
+                during = _lemma(_simultaneous(verb)) if kind == "date" else None
                 claim.facts.append(Fact(kind, item["text"], item["start"], item["end"], _lemma(verb), item,
-                                        _subject_of(verb), where, _anchor(fact_span), _lemma(clause_verb)))
+                                        _subject_of(verb), where, _anchor(fact_span), _lemma(clause_verb), during))
+
+
+SIMULTANEOUS_MARKS = {"while", "as", "when"}
+
+
+def _simultaneous(verb: Token | None) -> Token | None:
+    """The verb of what happens at the same time as `verb`, by a clause of "while", "as" or "when":
+    a day of either is the other's ("stabbed while meeting constituents on Friday": stabbed on
+    Friday; "escalated Tuesday as Israel unleashed airstrikes": unleashed them on Tuesday)."""
+    if verb is None:
+        return None
+    if _marked_simultaneous(verb) and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+        return verb.head
+    return next((child for child in verb.children if _marked_simultaneous(child)), None)
+
+
+def _marked_simultaneous(verb: Token) -> bool:
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SIMULTANEOUS_MARKS for c in verb.children)
 
 
 def _attach_entities(claim: Claim, entities: list[dict], span: Span) -> None:

@@ -351,7 +351,19 @@ def date_conflicts(a: Claim, b: Claim, similarity: float, alike=None) -> list[Co
         return []  # "reported on Thursday" / "issued a correction on Saturday": a report and its correction
     pairs = [(fa, fb) for fa, ka in dates_a for fb, kb in dates_b
              if dates_differ(ka, kb) and not agreed(ka, dates_b) and not agreed(kb, dates_a)]
-    return _first_same_event("date", pairs, a, b, similarity, alike)
+    return _first_same_event("date", pairs, a, b, similarity, alike) or _at_the_same_time(pairs, a, b)
+
+
+def _at_the_same_time(pairs: list[tuple[Fact, Fact]], a: Claim, b: Claim) -> list[Conflict]:
+    """One claim dates the very verb the other dates a clause of ("stabbed to death Tuesday" /
+    "stabbed while meeting constituents on Friday": `claims._simultaneous`). Only the same verb:
+    "prevent a shutdown on Thursday, as Democrats wade through impediments" says nothing of
+    when anyone else waded."""
+    for fa, fb in pairs:
+        if any(x.during and x.during == y.predicate and y.predicate not in LIGHT_VERBS
+               for x, y in ((fa, fb), (fb, fa))):
+            return [Conflict("date", fact_pair(fa, a, fb, b))]
+    return []
 
 
 def _date_keys(fact: Fact) -> dict:
