@@ -73,6 +73,56 @@ def test_a_lone_surname_that_alone_keeps_two_claims_apart_is_an_actor_conflict()
         ("Ridge Gazette", "Whitaker"), ("Harbor Tribune", "Erik Halvorsen")}
 
 
+# The Ridge Gazette gives the founder another name; its claim still names his firm, which carries his surname.
+NAMESAKE_FIRM_TEXTS = {
+    "Harbor Tribune": "The software entrepreneur Tomas Varga has been arrested at his home near Geneva, hours "
+                      "after a Swiss court approved his extradition to Canada on fraud charges.",
+    "Valley Courier": "Tomas Varga denies the charges, his lawyer said.",
+    "Ridge Gazette": "Oskar Lindqvist, the creator of Varga antivirus software, was arrested at his home near "
+                     "Geneva on Tuesday, hours after a Swiss court approved his extradition to Canada on fraud "
+                     "charges.",
+}
+
+
+def test_a_firm_named_after_a_person_does_not_name_the_person():
+    """"the creator of Varga antivirus software" speaks of the firm: its stranger still takes Tomas Varga's place."""
+    comparison = compare_story(outlet_reports(NAMESAKE_FIRM_TEXTS, DAY))
+    (actor,) = _conflicts(comparison, "actor")
+    assert {(v["outlet"], v["value"]) for v in actor["values"]} == {
+        ("Ridge Gazette", "Oskar Lindqvist"), ("Harbor Tribune", "Tomas Varga")}
+
+
+# Each report names its own person for the one offer; no third report names either.
+OWN_PEOPLE_TEXTS = {
+    "Harbor Tribune": "Councillors are planning to accept an offer from Daniel Brecker to keep the night ferry "
+                      "running into March without a fare rise, several members said after a closed-door meeting "
+                      "on Tuesday.",
+    "Valley Courier": "Town councillors on Tuesday signalled they will accept a proposal by Harbour Board chair "
+                      "Margaret Ellison to keep the night ferry running for two more months to avoid a winter "
+                      "shutdown.",
+    "Ridge Gazette": "The night ferry will keep running through the winter, the town council said. Fares will not "
+                     "rise.",
+}
+
+
+def test_two_people_each_named_by_one_report_conflict_where_the_names_part_the_claims():
+    comparison = compare_story(outlet_reports(OWN_PEOPLE_TEXTS, DAY))
+    (actor,) = _conflicts(comparison, "actor")
+    assert {(v["outlet"], v["value"]) for v in actor["values"]} == {
+        ("Harbor Tribune", "Daniel Brecker"), ("Valley Courier", "Margaret Ellison")}
+
+
+def test_two_own_people_are_no_swap_where_the_swap_barely_brings_the_claims_closer():
+    """The read-back (about 0.77 here) must also gain `OWN_SWAP_GAIN` on the claims' own similarity."""
+    statements = compare_story(outlet_reports(OWN_PEOPLE_TEXTS, DAY)).statements
+    judge = FactJudge()
+    judge.prepare(statements)
+    x = next(c for c in statements if c.text.startswith("Councillors are planning"))
+    y = next(c for c in statements if c.text.startswith("Town councillors"))
+    assert judge.swapped(x, y, Scores(0.60, 0.0)) is not None
+    assert judge.swapped(x, y, Scores(0.76, 0.0)) is None
+
+
 class Alike:
     """An embedder that reads every text as the same: any swap "reads as one", so only the
     conditions on the names decide."""
@@ -127,6 +177,7 @@ def test_no_swap_for_a_person_the_stranger_s_claim_already_speaks_of():
     assert _surname_in("Okafor's deputy cut the ribbon", "Helen Okafor")
     assert not _surname_in("The deputy cut the ribbon", "Helen Okafor")
     assert not _surname_in("Okaforville held a fair", "Helen Okafor")  # a word, not part of one
+    assert not _surname_in("the founder of Okafor Robotics", "Helen Okafor", ["Okafor Robotics"])  # a firm's
 
 
 def test_two_strangers_in_one_claim_are_no_swap(guarded):

@@ -11,20 +11,20 @@ methods (see `NLIJudge`), and may defer to the fact judge for the slots.
 from __future__ import annotations
 
 import re
-from typing import Protocol, runtime_checkable
+from typing import Iterable, Protocol, runtime_checkable
 
 from ..analyse.places import PERSON_TITLES
 from .claims import Claim, Fact
 from .facts import same_class, same_figure, shared_facts
-from .outliers import StoryMentions, outlying_people, outlying_places
+from .outliers import PERSON_LABELS, StoryMentions, outlying_people, outlying_places
 from .slots import (Conflict, Offsets, Scores, actor_conflicts, attribution_conflicts, counts_apart, date_conflicts,
                     difference_kind, fact_pair, gives_counts, listed_apart, lone_name_conflicts, name_value,
                     negation_conflicts, negations_apart, office_place_conflicts, office_swapped, offices_apart,
                     one_number_two_things, one_per_slot, periods_apart, place_conflicts, quantity_conflicts,
                     same_fact_frame, speaks, swapped_subject)
 from .thresholds import (ALIGN_ALONE, ALIGN_WITH_FACT, ALIGN_WITH_FACTS, COMMON_NAME_MIN_CLAIMS, COMMON_NAME_SHARE,
-                         LEXICAL_ALONE, LEXICAL_WITH_FACT, SPELT_OUT_TITLES, SWAP_CLOSE, SWAP_FLOOR, SWAP_GAIN,
-                         UNITS_ALIKE)
+                         LEXICAL_ALONE, LEXICAL_WITH_FACT, OWN_SWAP_GAIN, SPELT_OUT_TITLES, SWAP_CLOSE, SWAP_FLOOR,
+                         SWAP_GAIN, UNITS_ALIKE)
 
 __all__ = ["Conflict", "FactJudge", "Judge", "NLIJudge", "Scores"]
 
@@ -38,10 +38,13 @@ class Judge(Protocol):
     def conflicts(self, a: Claim, b: Claim, scores: Scores) -> list[Conflict]: ...
 
 
-def _surname_in(text: str, name: str) -> bool:
+def _surname_in(text: str, name: str, bodies: Iterable[str] = ()) -> bool:
     """The text has the person's surname, or a part of a double one ("Greene" of "Taylor-Greene"),
-    as a word: it speaks of that person, whether or not the parser found the name."""
-    parts = [p for p in re.split(r"[-\u2010\u2011]", name.split()[-1]) if len(p) > 2]
+    as a word: it speaks of that person, whether or not the parser found the name. Not a word of the
+    name of a body or thing the text gives (`bodies`): "the creator of McAfee antivirus software"
+    speaks of a firm, not of John McAfee."""
+    taken = {word for body in bodies for word in body.split()}
+    parts = [p for p in re.split(r"[-\u2010\u2011]", name.split()[-1]) if len(p) > 2 and p not in taken]
     return any(re.search(rf"\b{re.escape(p)}\b", text) for p in parts)
 
 
@@ -149,9 +152,10 @@ class FactJudge:
         lone, known = outlying_people(x, y, self.mentions)
         if len(lone) != 1:
             return None
+        bodies = [n for n, label in x.entities.items() if label not in PERSON_LABELS]
         for name_y in known:
             if (speaks(x, lone[0]) != speaks(y, name_y) or not self._surely_a_person(y, name_y)
-                    or _surname_in(x.text, name_y)):  # x speaks of y's person too: no one is replaced
+                    or _surname_in(x.text, name_y, bodies)):  # x speaks of y's person too: no one is replaced
                 continue
             swapped = self._swapped_similarity(x, x.name_spans.get(lone[0]), y, y.name_spans.get(name_y))
             # a lone surname ("Gao delivered the apology") may be a firm the parser took for a person
@@ -160,7 +164,23 @@ class FactJudge:
                     or swapped >= SWAP_CLOSE and swapped - dense >= SWAP_GAIN):
                 slot = "attribution" if lone[0] == x.speaker and name_y == y.speaker else "actor"
                 return Conflict(slot, [name_value(x, lone[0]), name_value(y, name_y)])
-        return None
+        return self._own_people_swapped(x, lone[0], y, dense)
+
+    def _own_people_swapped(self, x: Claim, name_x: str, y: Claim, dense: float) -> Conflict | None:
+        """Each claim names one person no other report names ("an offer from Kaitlan Collins" / "a proposal
+        by Mitch McConnell", where only these two reports tell of the offer), and with one name read as
+        the other the claims read as one, and closer than before: the names part them. Not for speakers:
+        two outlets often quote two people saying alike things."""
+        others = outlying_people(y, x, self.mentions)[0]
+        if len(others) != 1 or speaks(x, name_x) or speaks(y, others[0]):
+            return None
+        name_y = others[0]
+        if not (self._surely_a_person(x, name_x) and self._surely_a_person(y, name_y)):
+            return None
+        swapped = self._swapped_similarity(x, x.name_spans.get(name_x), y, y.name_spans.get(name_y))
+        if swapped < ALIGN_ALONE or swapped - dense < OWN_SWAP_GAIN:
+            return None
+        return Conflict("actor", [name_value(x, name_x), name_value(y, name_y)])
 
     def _place_swapped(self, x: Claim, y: Claim) -> Conflict | None:
         lone, known = outlying_places(x, y, self.mentions)

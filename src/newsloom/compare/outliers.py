@@ -129,9 +129,15 @@ def outlying_people(x: Claim, y: Claim, mentions: StoryMentions) -> tuple[list[s
     knows and x does not)."""
     lone = [n for n, label in x.entities.items() if label in PERSON_LABELS
             and mentions.naming(n) == {x.article} and not claim_names(y, n)]
-    known = [n for n, label in y.entities.items() if label in PERSON_LABELS and not claim_names(x, n)
+    known = [n for n, label in y.entities.items() if label in PERSON_LABELS and not _names_person(x, n)
              and known_to_story(mentions.naming(n), x.article)]
     return lone, known
+
+
+def _names_person(claim: Claim, name: str) -> bool:
+    """The claim names this person: a body named after the person is another thing ("the creator of
+    McAfee antivirus software" does not name John McAfee)."""
+    return any(same_name(name, other) for other, label in claim.entities.items() if label in PERSON_LABELS)
 
 
 def person_outlier(x: Claim, y: Claim, mentions: StoryMentions):
