@@ -638,6 +638,32 @@ def test_a_town_called_by_its_region_s_name_is_of_both_classes(town, geonameid, 
     assert same_class(city, dict(city, text="Albany", name="Albany")) is True  # and a town still a town
 
 
+@pytest.mark.parametrize("region, country, town, geonameid, alike", [
+    ("Kunduz", "AF", "Kabul", 1138958, True),         # the province and its capital share a name
+    ("Helmand", "AF", "Kabul", 1138958, False),       # no town of that name: a province only
+    ("New York", "US", "Buffalo", 5110629, False),    # the state holds the town: no disagreement of class
+    ("Gazan", "SA", "Kabul", 1138958, False),         # a town's other spelling ("Jizan") is not its name
+])
+def test_a_region_called_by_its_town_s_name_may_mean_the_town(region, country, town, geonameid, alike):
+    from newsloom.compare.facts import town_against_region
+
+    area = {"text": region, "name": "Jazan Region" if region == "Gazan" else region, "country": country,
+            "geonameid": None, "feature": "admin1", "lat": 0.0, "lon": 0.0}
+    city = {"text": town, "name": town, "country": "US" if town == "Buffalo" else "AF", "geonameid": geonameid,
+            "feature": "city", "lat": 0.0, "lon": 0.0}
+    assert town_against_region(area, city) is alike
+    assert town_against_region(city, area) is alike
+
+
+def test_one_doer_in_a_town_and_in_a_region_of_a_town_s_name_is_a_place_conflict():
+    """The gazetteer reads "Kunduz" as the province; the envoy met the minister in one town or the other."""
+    texts = {"Harbor Tribune": "Aid envoy Marta Lindqvist met in person with the Taliban's health minister during "
+                               "a low-key visit to Kunduz on Monday.",
+             "Valley Courier": "UN aid envoy Marta Lindqvist held a private meeting Monday in Kabul with the "
+                               "Taliban's health minister, according to officials."}
+    assert _values(_in_slot(texts, "place")) == [["Kabul", "Kunduz"]]
+
+
 def test_one_thing_counted_on_two_verbs_is_one_count():
     """A real story (AllSides 5892, the July Fourth weekend shootings): NPR's "there were more than 540
     shootings" and Fox News's "killed in more than 400 shootings that occurred across the country" read

@@ -199,6 +199,44 @@ def same_class(pa: dict, pb: dict) -> bool:
     return bool(classes_a & classes_b)
 
 
+def town_against_region(pa: dict, pb: dict) -> bool:
+    """One is a town, the other a region that has the name of a town in it and does not hold the first
+    ("in Kabul" / "in Kunduz", the province and its capital): the region's name may mean the town."""
+    return any(place_class(town) == "city" and _named_as_its_town(region, town) for town, region in ((pa, pb), (pb, pa)))
+
+
+def _named_as_its_town(region: dict, other: dict) -> bool:
+    if place_class(region) != "region" or not region.get("country"):
+        return False
+    region_name = region.get("name") or region.get("text") or ""
+    return (_town_in_region(region.get("text") or "", region["country"], name_key(region_name))
+            and not _lies_in_region(other, region["country"], name_key(region_name)))
+
+
+@lru_cache(maxsize=4096)
+def _town_in_region(text: str, country: str, region_key: str) -> bool:
+    from ..geo import PRIMARY, load_gazetteer
+
+    gazetteer = load_gazetteer()  # the town's own name, not one of its other spellings ("Gazan" / Jizan)
+    return any(how == PRIMARY and gazetteer.feature(eid) == "city" and gazetteer.country(eid) == country
+               and _region_key(gazetteer, eid) == region_key for eid, how in gazetteer.lookup(text))
+
+
+def _lies_in_region(place: dict, country: str, region_key: str) -> bool:
+    if place.get("geonameid") is None or place.get("country") != country:
+        return False
+    from ..geo import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    entry = gazetteer.entry_for_geonameid(place["geonameid"])
+    return entry is not None and _region_key(gazetteer, entry) == region_key
+
+
+def _region_key(gazetteer, entry: int) -> str | None:
+    region = gazetteer.admin1_of(entry)
+    return name_key(gazetteer.entry(region).name) if region is not None else None
+
+
 def _named_as_its_region(place: dict) -> bool:
     if place.get("geonameid") is None or place_class(place) in ("country", "region"):
         return False

@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..geo import load_gazetteer
 from .claims import LIGHT_VERBS, REVERSING_WORDS, Claim, Fact, Negation
 from .facts import (counts_people, date_keys, dates_differ, per_unit, places_agree, quantities_comparable, same_class,
-                    same_movement, same_name, values_agree)
+                    same_movement, same_name, town_against_region, values_agree)
 from .outliers import (PERSON_LABELS, StoryMentions, claim_names, known_to_story, located, lone_names, names_place,
                        of_a_former_office, person_outlier)
 from .thresholds import (ACTOR_RELATED, ACTOR_RELATED_LEXICAL, ALIGN_WITH_FACT, ASSERTING, CLAIMING, COUNTED_KINDS,
@@ -385,7 +385,18 @@ def place_conflicts(a: Claim, b: Claim, similarity: float, alike=None) -> list[C
     pairs = [(fa, fb) for fa in unnamed_a for fb in unnamed_b
              if (fa.locative and fb.locative or _agents_of_one_verb(fa, fb))
              and same_class(fa.data, fb.data)]
-    return _first_same_event("place", pairs, a, b, similarity, alike)
+    found = _first_same_event("place", pairs, a, b, similarity, alike)
+    return found or _town_or_region(unnamed_a, unnamed_b, a, b, similarity)
+
+
+def _town_or_region(unnamed_a: list[Fact], unnamed_b: list[Fact], a: Claim, b: Claim, similarity: float) -> list[Conflict]:
+    """"met Baradar in Kabul" / "met Baradar in Kunduz", where the gazetteer took Kunduz for the province:
+    a town against a region of a town's name, only where one doer does it in closely related claims (a
+    region meets a town in lists of places, and in far looser pairs: "Moscow's involvement" / "in Idlib")."""
+    if similarity < SAME_DOER_RELATED or not _same_doer(a, b):
+        return []
+    return next(([Conflict("place", fact_pair(fa, a, fb, b))] for fa in unnamed_a for fb in unnamed_b
+                 if fa.locative and fb.locative and town_against_region(fa.data, fb.data)), [])
 
 
 def _agents_of_one_verb(fa: Fact, fb: Fact) -> bool:
