@@ -129,18 +129,6 @@ def test_two_deadlines_are_compared_and_a_deadline_is_not_a_day():
     assert dates_differ(by_7, on_19) is None
 
 
-def test_as_of_a_day_is_the_day_a_figure_holds_not_a_bound():
-    """The analyser reads "as of" as "since"; to compare, "as of Tuesday" is a day like "Thursday"."""
-    from newsloom.compare.facts import date_keys, dates_differ
-
-    as_of = date_keys({"text": "As of Tuesday afternoon", "granularity": "day", "resolved": "2026-05-05",
-                       "relation": "since"})
-    thursday = date_keys({"text": "Thursday", "granularity": "day", "resolved": "2026-05-07"})
-    since = date_keys({"text": "since Tuesday", "granularity": "day", "resolved": "2026-05-05", "relation": "since"})
-    assert dates_differ(as_of, thursday) is True
-    assert dates_differ(since, thursday) is None  # a bound still meets only a bound
-
-
 def test_two_days_a_figure_holds_on_are_a_date_conflict():
     """"As of 4 pm ET Thursday" parses as two times, the day without the "as of"."""
     texts = {"Harbor Tribune": "As of Tuesday afternoon, nearly 8 percent of gas stations in Marlow County had run "

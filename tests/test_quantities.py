@@ -100,6 +100,9 @@ CASES = [
     ("Officials said 10-12 soldiers died.", "10-12 soldiers", 10, "soldier", "count", {"value_max": 12}),
     ("Officials said 10 to 12 soldiers died.", "10 to 12 soldiers", 10, "soldier", "count", {"value_max": 12}),
     ("Only one of the guards survived.", "one of the guards", 1, "guard", "count", {}),
+    # the parser runs the counted noun into the name of the clause after it
+    ("The mayor rejected two of the five Democrats Council Leader Ana Ruiz picked for the board.",
+     "two of the five Democrats", 2, "democrat", "count", {}),
     ("Democrats need 64 House Democrats.", "64 House Democrats", 64, "democrat", "count", {}),
     # qualifiers and approximation
     ("They had to carry out at least one \"safe separation\" manoeuvre.", 'at least one "safe separation" manoeuvre',

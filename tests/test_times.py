@@ -142,6 +142,7 @@ CASES = [
      {"relation": "since"}),
     ("They said this happened after 1 October.", "after 1 October", "2015-10-01", None, "day",
      {"relation": "after"}),
+    ("As of 30 September, 8% of stations were dry.", "As of 30 September", "2015-09-30", None, "day", {}),
     ("The law must pass before 1 December 2015.", "before 1 December 2015", "2015-12-01", None, "day",
      {"relation": "before"}),
     ("The deal was agreed on 10/07/2015.", "10/07/2015", "2015-10-07", None, "day", {}),  # dateparser

@@ -361,7 +361,8 @@ def _unit_of(doc: Doc, ph: _Phrase) -> tuple[Token | None, list[Token]]:
         while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
             head = head.head
         if head.pos_ == "PROPN" and head.tag_ != "NNPS":
-            return None, []
+            plural = _plural_before(doc, ph.j, head)
+            return (plural, []) if plural is not None else (None, [])
         mods: list[Token] = []
         k = head.i - 1
         while k >= ph.j:
@@ -379,7 +380,8 @@ def _unit_of(doc: Doc, ph: _Phrase) -> tuple[Token | None, list[Token]]:
         if c.dep_ == "prep" and c.lower_ == "of" and c.i == ph.j:
             for p in c.children:
                 if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN"):
-                    return p, []
+                    plural = _plural_before(doc, c.i + 1, p) if p.tag_ == "NNP" else None
+                    return plural or p, []
     # spaCy sometimes hangs the unit elsewhere: "up to 50m" (50 ← m as pobj)
     if ph.j < len(doc):
         nxt = doc[ph.j]
@@ -387,6 +389,13 @@ def _unit_of(doc: Doc, ph: _Phrase) -> tuple[Token | None, list[Token]]:
                 or nxt.lemma_.lower() in TIME_UNITS:
             return nxt, []
     return None, []
+
+
+def _plural_before(doc: Doc, start: int, head: Token) -> Token | None:
+    """The first plural noun between a number and the proper noun the parser hung it on: in "two of the
+    five Republicans House Minority Leader Kevin McCarthy tapped" it ran the counted noun into the name
+    of the clause that follows."""
+    return next((t for t in doc[start:head.i] if t.tag_ in ("NNS", "NNPS")), None)
 
 
 def _quantity(doc: Doc, text: str, ph: _Phrase, upper: _Phrase | None = None) -> Quantity | None:

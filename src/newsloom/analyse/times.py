@@ -67,8 +67,10 @@ Decisions (see also the tests):
   day or month without a year; absolute dates and years still resolve.
 * Numeric dates go to dateparser with its English default order (month first:
   "10/07/2015" → 2015-10-07).
-* Relation words: since (also "from" without "to", "as of"), after, before
+* Relation words: since (also "from" without "to", "as from"), after, before
   (also "prior to", "ahead of"), until (also "till", "through", "up to"), by.
+  "As of Tuesday" is kept in the text with no relation: the day a figure holds
+  ("as of Tuesday, 8% of stations were dry"), not a bound.
 * Expressions anchored on another event of the story ("the next day", "six
   months later", "the previous year") and the model's other DATE/TIME entities
   ("the weekend", "Election Day") are kept with resolved None, granularity
@@ -212,7 +214,7 @@ _REL_BEFORE = re.compile(
     r"|ahead\s+of|through|no\s+later\s+than|not\s+before|no\s+earlier\s+than)\s+)$")
 _APPROX_BEFORE = re.compile(
     r"(?i:\b(?P<a>about|around|approximately|roughly|nearly|almost|circa|c\.|some\s*time\s+in|sometime\s+in)\s+)$")
-_REL_MAP = {"since": "since", "from": "since", "as of": "since", "as from": "since", "after": "after",
+_REL_MAP = {"since": "since", "from": "since", "as of": None, "as from": "since", "after": "after",
             "no earlier than": "after", "not before": "after", "before": "before", "prior to": "before",
             "ahead of": "before", "until": "until", "till": "until", "up to": "until", "up until": "until",
             "through": "until", "by": "by", "no later than": "by"}

@@ -345,12 +345,7 @@ def date_keys(time: dict) -> dict:
     the day, the month and day, the month, the weekday ("Monday" in an undated excerpt). A bound
     ("by Oct. 7", "since March") keeps its relation: it meets only a bound of the same kind."""
     keys = _day_keys(time)
-    if _AS_OF.match(time.get("text") or ""):
-        return keys  # "as of Tuesday afternoon, 8% of stations were dry": the day a figure holds, no bound
     return {**keys, "relation": time["relation"]} if keys and time.get("relation") else keys
-
-
-_AS_OF = re.compile(r"as\s+of\b", re.I)
 
 
 def _day_keys(time: dict) -> dict:
