@@ -123,6 +123,20 @@ def test_two_own_people_are_no_swap_where_the_swap_barely_brings_the_claims_clos
     assert judge.swapped(x, y, Scores(0.76, 0.0)) is None
 
 
+def test_a_surname_read_as_a_body_that_acts_still_names_the_person():
+    """"after Okafor rejected two" (the parser said organisation) names Helen Okafor; "Varga antivirus
+    software" names a product, not Tomas Varga."""
+    from newsloom.compare.claims import Claim
+    from newsloom.compare.outliers import _names_person, things_named
+
+    text = "Brecker said the board walked out after Okafor rejected two Varga antivirus software licences."
+    claim = Claim(id="c", article="a", outlet=None, start=0, end=len(text), text=text,
+                  entities={"Daniel Brecker": "PERSON", "Okafor": "ORG", "Varga": "ORG"},
+                  roles={"Daniel Brecker": ("subject", "say"), "Okafor": ("subject", "reject")})
+    assert things_named(claim) == ["Varga"]
+    assert _names_person(claim, "Helen Okafor") and not _names_person(claim, "Tomas Varga")
+
+
 class Alike:
     """An embedder that reads every text as the same: any swap "reads as one", so only the
     conditions on the names decide."""

@@ -16,7 +16,7 @@ from typing import Iterable, Protocol, runtime_checkable
 from ..analyse.places import PERSON_TITLES
 from .claims import Claim, Fact
 from .facts import same_class, same_figure, shared_facts
-from .outliers import PERSON_LABELS, StoryMentions, outlying_people, outlying_places
+from .outliers import StoryMentions, outlying_people, outlying_places, things_named
 from .slots import (Conflict, Offsets, Scores, actor_conflicts, attribution_conflicts, counts_apart, date_conflicts,
                     difference_kind, fact_pair, gives_counts, listed_apart, lone_name_conflicts, name_value,
                     negation_conflicts, negations_apart, office_place_conflicts, office_swapped, offices_apart,
@@ -152,7 +152,7 @@ class FactJudge:
         lone, known = outlying_people(x, y, self.mentions)
         if len(lone) != 1:
             return None
-        bodies = [n for n, label in x.entities.items() if label not in PERSON_LABELS]
+        bodies = things_named(x)
         for name_y in known:
             if (speaks(x, lone[0]) != speaks(y, name_y) or not self._surely_a_person(y, name_y)
                     or _surname_in(x.text, name_y, bodies)):  # x speaks of y's person too: no one is replaced

@@ -135,9 +135,18 @@ def outlying_people(x: Claim, y: Claim, mentions: StoryMentions) -> tuple[list[s
 
 
 def _names_person(claim: Claim, name: str) -> bool:
-    """The claim names this person: a body named after the person is another thing ("the creator of
-    McAfee antivirus software" does not name John McAfee)."""
-    return any(same_name(name, other) for other, label in claim.entities.items() if label in PERSON_LABELS)
+    """The claim names this person: a thing named after the person is another ("the creator of McAfee
+    antivirus software" does not name John McAfee; see `things_named`)."""
+    things = things_named(claim)
+    return any(same_name(name, other, label in PERSON_LABELS) for other, label in claim.entities.items()
+               if other not in things)
+
+
+def things_named(claim: Claim) -> list[str]:
+    """Names the claim gives, not as people, that play no part in it (no doer, object or owner): a firm or a
+    product before the noun it qualifies ("McAfee antivirus software"). A surname the parser called a body
+    that acts ("after Pelosi rejected two") is the person still."""
+    return [name for name, label in claim.entities.items() if label not in PERSON_LABELS and name not in claim.roles]
 
 
 def person_outlier(x: Claim, y: Claim, mentions: StoryMentions):
