@@ -135,7 +135,8 @@ class FactJudge:
         """One claim names a person or a place no other report names where the other names one the
         story shares, and with the story's name in the stranger's place the two claims read as one
         statement (as close as `ALIGN_ALONE`; a person also where the name alone brings them
-        `SWAP_GAIN` closer, to `SWAP_CLOSE`): who or where is what they disagree on."""
+        `SWAP_GAIN` closer, to `SWAP_CLOSE`): who or where is what they disagree on. Two doers each
+        named by one report only are read one for the other too (`_own_people_swapped`)."""
         if a.article == b.article or scores.dense < SWAP_FLOOR:
             return None
         key = (a.id, b.id, scores.dense)  # asked by `related` and again by `conflicts` for the same pair
