@@ -361,8 +361,7 @@ def _unit_of(doc: Doc, ph: _Phrase) -> tuple[Token | None, list[Token]]:
         while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
             head = head.head
         if head.pos_ == "PROPN" and head.tag_ != "NNPS":
-            plural = _plural_before(doc, ph.j, head)
-            return (plural, []) if plural is not None else (None, [])
+            return _plural_before(doc, ph.j, head), []  # none: a name, not a thing counted
         mods: list[Token] = []
         k = head.i - 1
         while k >= ph.j:
@@ -381,7 +380,7 @@ def _unit_of(doc: Doc, ph: _Phrase) -> tuple[Token | None, list[Token]]:
             for p in c.children:
                 if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN"):
                     plural = _plural_before(doc, c.i + 1, p) if p.tag_ == "NNP" else None
-                    return plural or p, []
+                    return (p if plural is None else plural), []
     # spaCy sometimes hangs the unit elsewhere: "up to 50m" (50 ← m as pobj)
     if ph.j < len(doc):
         nxt = doc[ph.j]

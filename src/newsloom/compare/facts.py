@@ -249,8 +249,7 @@ def _region_named(geonameid: int, text: str) -> bool:
 
     gazetteer = load_gazetteer()
     entry = gazetteer.entry_for_geonameid(geonameid)
-    region = gazetteer.admin1_of(entry) if entry is not None else None
-    return (region is not None and name_key(gazetteer.entry(region).name) == name_key(text)
+    return (entry is not None and _region_key(gazetteer, entry) == name_key(text)
             and name_key(gazetteer.entry(entry).name) != name_key(text))
 
 
