@@ -701,3 +701,24 @@ def test_one_rate_on_two_verbs_of_one_subject_is_one_figure():
     texts["CNN Business"] = texts["CNN Business"].replace("inflation stood at 3.8%", "inflation stood at 6.1%")
     assert [c for c in slot_conflicts(texts, "2021-06-10", "quantity")
             if {"6.1%", "3.8%"} <= {v["value"] for v in c["values"]}]
+
+
+def test_one_distinctive_figure_makes_two_days_one_event_whatever_verbs_they_hang_on():
+    """"a $48 million plan Thursday limited to ..." (the parser hangs the day on "limited") / "on Monday
+    called for spending $48 million": the figure makes the two claims one event."""
+    texts = {"Lakeside Times": "Harbour commissioners unveiled a $48 million repair plan Thursday limited to piers, "
+                               "seawalls and the old ferry ramp, countering the mayor's far larger proposal.",
+             "Valley Courier": "Harbour commissioners on Monday called for spending $48 million to rebuild the town's "
+                               "piers and seawalls, far short of the mayor's proposal."}
+    assert _values(_in_slot(texts, "date")) == [["Monday", "Thursday"]]
+
+
+def test_two_doers_speaking_of_one_figure_on_two_days_do_not_disagree():
+    """"councillors said Wednesday" there was a deal with 12 of them / "the mayor announced [it]
+    Thursday": one figure, two statements on two days."""
+    texts = {"Lakeside Times": "Mayor Alma Reyes announced an agreement on the harbour repairs Thursday, backing a plan "
+                               "drawn up by 12 councillors.",
+             "Valley Courier": "Councillors from both parties said Wednesday evening that an agreement had been reached "
+                               "with the mayor's office and 12 councillors on the harbour repairs."}
+    assert not _in_slot(texts, "date")
+
