@@ -722,3 +722,16 @@ def test_two_doers_speaking_of_one_figure_on_two_days_do_not_disagree():
                                "with the mayor's office and 12 councillors on the harbour repairs."}
     assert not _in_slot(texts, "date")
 
+
+
+
+def test_a_name_put_beside_a_listed_noun_stands_in_the_list():
+    """"Jessica Martin and her lawyer, Tom Baker" lists Baker with Martin, as "Maria Lopez and lawyer Tom
+    Baker" lists him with Lopez: one list, one member swapped (`listed_apart` reads the lists)."""
+    texts = {"Lakeside Times": "Jessica Martin and her lawyer, Tom Baker, filed a complaint with the harbour "
+                               "board on Monday over the crane collapse.",
+             "Valley Courier": "Crane operator Maria Lopez and lawyer Tom Baker lodged a complaint with the harbour "
+                               "board over the crane collapse, the board confirmed."}
+    claims = {c.article: c for c in compare_story(outlet_reports(texts, "2026-05-08")).statements}
+    assert claims["Lakeside Times"].partners == {"Jessica Martin": {"Tom Baker"}, "Tom Baker": {"Jessica Martin"}}
+    assert claims["Valley Courier"].partners["Tom Baker"] == {"Maria Lopez"}

@@ -320,10 +320,19 @@ def _attach_entities(claim: Claim, entities: list[dict], span: Span) -> None:
                 claim.roles.setdefault(entity["canonical"], role)
             if ent_span is not None and entity["label"] == "PERSON":
                 claim.titles.setdefault(entity["canonical"], set()).update(_title_words(ent_span))
-                listed.setdefault(_first_conjunct(ent_span.root).i, []).append(entity["canonical"])
+                listed.setdefault(_first_conjunct(_listed_as(ent_span.root)).i, []).append(entity["canonical"])
     for names in (names for names in listed.values() if len(names) > 1):
         for name in names:
             claim.partners.setdefault(name, set()).update(n for n in names if n != name)
+
+
+def _listed_as(token: Token) -> Token:
+    """The item of a list a name stands for: itself, or the listed noun it is put beside ("Trap
+    Beckham and his manager, TJ Chapman": Chapman stands for "manager", the list's second item)."""
+    head = token.head
+    if token.dep_ == "appos" and (head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)):
+        return head
+    return token
 
 
 def _first_conjunct(token: Token) -> Token:
