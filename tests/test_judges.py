@@ -735,3 +735,23 @@ def test_a_name_put_beside_a_listed_noun_stands_in_the_list():
     claims = {c.article: c for c in compare_story(outlet_reports(texts, "2026-05-08")).statements}
     assert claims["Lakeside Times"].partners == {"Jessica Martin": {"Tom Baker"}, "Tom Baker": {"Jessica Martin"}}
     assert claims["Valley Courier"].partners["Tom Baker"] == {"Maria Lopez"}
+
+
+def test_two_levels_for_the_prior_week_of_a_weekly_figure_disagree():
+    """"from a revised 41,000 the prior week" / "The prior week's reading was revised down to 44,000":
+    the week before's level, stated apart from the current week's."""
+    texts = {"Lakeside Times": "New claims for harbour unemployment benefits fell to 38,500 last week from a revised "
+                               "41,000 the prior week, the labour office said on Thursday.",
+             "Valley Courier": "Harbour unemployment claims dropped to 38,500 in the week to Saturday, the labour "
+                               "office said. The prior week's reading was revised down to 44,000."}
+    assert _values(_in_slot(texts, "quantity")) == [["41,000", "44,000"]]
+
+
+def test_a_first_reading_of_the_prior_week_is_no_level_against_its_revision():
+    """"claims for the previous week were initially put at 44,000" / "revised 41,000": both right, one replaced."""
+    texts = {"Lakeside Times": "New claims for harbour unemployment benefits fell to 38,500 last week from a revised "
+                               "41,000 the prior week, the labour office said on Thursday.",
+             "Valley Courier": "Harbour unemployment claims dropped to 38,500 in the week to Saturday, the labour "
+                               "office said. Harbour unemployment claims for the previous week were initially put "
+                               "at 44,000."}
+    assert not _in_slot(texts, "quantity")

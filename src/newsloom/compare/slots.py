@@ -20,7 +20,7 @@ from .outliers import (PERSON_LABELS, StoryMentions, claim_names, known_to_story
                        of_a_former_office, person_outlier)
 from .thresholds import (ACTOR_RELATED, ACTOR_RELATED_LEXICAL, ALIGN_WITH_FACT, ASSERTING, CLAIMING, COUNTED_KINDS,
                          DATE_PARAPHRASE, DENY_VERBS, DIFFERENT_VERBS_RELATED, DISPUTE_RELATED, DISTINCTIVE_NUMBER,
-                         FORECASTING, GENERIC_TITLES, LIST_OF_PLACES, NAMED_BODIES, NEGATION_RELATED,
+                         FORECASTING, GENERIC_TITLES, LEXICAL_WITH_FACT, LIST_OF_PLACES, NAMED_BODIES, NEGATION_RELATED,
                          NEGATION_RELATED_LEXICAL, PUBLISHING, QUOTE_SHARED_WORDS, RETRACTING_NOUNS, RETRACTING_VERBS,
                          ROUND_FIGURE, SAME_DOER_RELATED, SAME_STATEMENT, TWO_NOUNS_ONE_COUNT, WHEN_WHERE_RELATED)
 
@@ -256,6 +256,47 @@ PERIODS = {
                         r"month|for the month)\b", re.I),
     "week": re.compile(r"\b(?:week[- ](?:over|on)[- ]week|weekly)\b", re.I),
 }
+
+
+# The week before the one a weekly figure is for ("from 405,000 the prior week", "the week before, which
+# saw 375,000 filings"), and the words of a first reading that a revision replaces ("the previous week's
+# initial estimate of 360,000": the revised figure differs from it, and both are right).
+PRIOR_WEEK = re.compile(r"\b(?:prior|previous|preceding)\s+week\b|\bweek\s+(?:before|earlier)\b", re.I)
+FIRST_READING = re.compile(r"\b(?:initial(?:ly)?|original(?:ly)?|first\s+reported|previously\s+reported|unrevised|"
+                           r"preliminary)\b", re.I)
+PRIOR_WEEK_GAP = 12  # characters between a figure and the words after it that say it is the prior week's
+
+
+def prior_weeks_apart(a: Claim, b: Claim, scores: Scores) -> list[Conflict]:
+    """Two reports of a weekly figure (jobless claims) giving two levels for the week before: "fell to
+    385,000 from a revised 405,000 the prior week" / "The prior week's reading was revised down to
+    410,000". The figure for the current week is the story's main fact; the prior week's is stated
+    apart from it, with no verb the two claims share, and often in a sentence of its own: related by
+    meaning or by their rare words (dev half)."""
+    if a.article == b.article or scores.dense < WHEN_WHERE_RELATED and scores.lexical < LEXICAL_WITH_FACT:
+        return []
+    fa, fb = _prior_week_figure(a), _prior_week_figure(b)
+    if fa is None or fb is None or values_agree(fa.data, fb.data):
+        return []
+    return [Conflict("quantity", fact_pair(fa, a, fb, b))]
+
+
+def _prior_week_figure(claim: Claim) -> Fact | None:
+    """The level the claim gives for the week before: the figure the words follow ("405,000 the prior
+    week"), or where they come first, the claim's one level ("The prior week's reading was revised
+    down to 405,000"). None for a first reading."""
+    if FIRST_READING.search(claim.text):
+        return None
+    levels = [f for f in claim.of_kind("quantity") if f.data.get("kind") == "count"
+              and f.data.get("movement") != "by" and (f.data.get("value") or 0) >= DISTINCTIVE_NUMBER]
+    for match in PRIOR_WEEK.finditer(claim.text):
+        at = claim.start + match.start()
+        before = [f for f in levels if 0 <= at - f.end <= PRIOR_WEEK_GAP]
+        if before:
+            return before[0]
+        if len(levels) == 1 and levels[0].start > at:
+            return levels[0]
+    return None
 
 
 def periods(claim: Claim) -> frozenset[str]:
