@@ -755,3 +755,22 @@ def test_a_first_reading_of_the_prior_week_is_no_level_against_its_revision():
                                "office said. Harbour unemployment claims for the previous week were initially put "
                                "at 44,000."}
     assert not _in_slot(texts, "quantity")
+
+
+def test_members_named_by_their_group_and_by_a_noun_it_qualifies_are_one_count():
+    """"two Liberal nominees" / "five Liberals": one kind of people counted, two numbers."""
+    texts = {"Lakeside Times": "Council leader Alma Reyes rejected two Liberal nominees to the harbour inquiry panel "
+                               "on Tuesday.",
+             "Valley Courier": "Council leader Alma Reyes rejected five Liberals named to the harbour inquiry panel, "
+                               "the council said."}
+    assert _values(_in_slot(texts, "quantity")) == [["five Liberals", "two Liberal nominees"]]
+
+
+def test_a_group_word_makes_one_count_only_where_it_qualifies_the_other_noun():
+    from newsloom.compare.facts import quantities_comparable
+
+    liberals = {"value": 5, "unit": "liberal", "text": "five Liberals", "kind": "count"}
+    nominees = {"value": 2, "unit": "nominee", "text": "two Liberal nominees", "kind": "count"}
+    seats = {"value": 2, "unit": "seat", "text": "two seats", "kind": "count"}
+    assert quantities_comparable(liberals, nominees) is True
+    assert quantities_comparable(liberals, seats) is not True

@@ -83,10 +83,19 @@ def quantities_comparable(qa: dict, qb: dict, people_alike: bool = False) -> boo
     if ua.lower() == ub.lower():
         return True  # "%" and "%", "USD" and "USD"
     wa, wb = _words(ua), _words(ub)
-    if wa & wb:
+    if wa & wb or _members_of_group(qa, qb) or _members_of_group(qb, qa):
         return True
     heads = {ua.split()[-1].lower(), ub.split()[-1].lower()}
     return people_alike and heads <= PEOPLE
+
+
+def _members_of_group(group: dict, members: dict) -> bool:
+    """One count names people by their group ("two Republicans"), the other by a noun the group's word
+    qualifies ("two Republican nominees", "five Republican appointees"): one kind of thing counted."""
+    word = (group.get("unit") or "").lower()
+    noun = (members.get("unit") or "").lower()
+    return (bool(word) and " " not in word and word != noun
+            and re.search(rf"\b{re.escape(word)}s?\s+{re.escape(noun)}", (members.get("text") or "").lower()) is not None)
 
 
 def same_movement(qa: dict, qb: dict) -> bool:
