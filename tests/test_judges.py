@@ -774,3 +774,22 @@ def test_a_group_word_makes_one_count_only_where_it_qualifies_the_other_noun():
     seats = {"value": 2, "unit": "seat", "text": "two seats", "kind": "count"}
     assert quantities_comparable(liberals, nominees) is True
     assert quantities_comparable(liberals, seats) is not True
+
+
+def test_two_dates_a_record_reaches_back_to_disagree():
+    """"the steepest since June 1998" / "the biggest rise in ferry fares since September 1998"."""
+    texts = {"Lakeside Times": "Leaving out fuel surcharges, ferry fares rose 9.2% from a year earlier, the steepest "
+                               "since June 1998.",
+             "Valley Courier": "It was the biggest increase in so-called core ferry fares since September 1998."}
+    assert _values(_in_slot(texts, "date")) == [["since June 1998", "since September 1998"]]
+
+
+
+def test_only_a_since_date_after_a_superlative_is_a_record():
+    from newsloom.compare.slots import _record_since
+
+    texts = {"Lakeside Times": "Ferry fares rose 9.2% from a year earlier, the steepest since June 1998.",
+             "Valley Courier": "Ferry fares have been rising on every lake route since September 1998."}
+    claims = {c.article: c for c in compare_story(outlet_reports(texts, "2026-05-08")).statements}
+    assert _record_since(claims["Lakeside Times"]).text == "since June 1998"
+    assert _record_since(claims["Valley Courier"]) is None

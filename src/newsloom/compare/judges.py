@@ -21,7 +21,7 @@ from .slots import (Conflict, Offsets, Scores, actor_conflicts, attribution_conf
                     difference_kind, fact_pair, gives_counts, listed_apart, lone_name_conflicts, name_value,
                     negation_conflicts, negations_apart, office_place_conflicts, office_swapped, offices_apart,
                     one_number_two_things, one_per_slot, periods_apart, place_conflicts, prior_weeks_apart,
-                    quantity_conflicts,
+                    quantity_conflicts, records_since_apart,
                     same_fact_frame, speaks, swapped_subject)
 from .thresholds import (ALIGN_ALONE, ALIGN_WITH_FACT, ALIGN_WITH_FACTS, COMMON_NAME_MIN_CLAIMS, COMMON_NAME_SHARE,
                          LEXICAL_ALONE, LEXICAL_WITH_FACT, OWN_SWAP_GAIN, SPELT_OUT_TITLES, SWAP_CLOSE, SWAP_FLOOR,
@@ -242,7 +242,7 @@ class FactJudge:
         found = quantity_conflicts(a, b, scores.dense, self.units_alike,
                                    known_apart=lambda fa, fb: periods_apart(a, b) or self._two_figures(fa, a, fb, b))
         found += [] if found else prior_weeks_apart(a, b, scores)
-        found += date_conflicts(a, b, scores.dense, self.units_alike)
+        found += date_conflicts(a, b, scores.dense, self.units_alike) or records_since_apart(a, b, scores)
         found += place_conflicts(a, b, scores.dense, self.units_alike)
         found += actor_conflicts(a, b, scores, self.mentions) or office_place_conflicts(a, b)
         swapped = self.swapped(a, b, scores)
@@ -265,9 +265,9 @@ class FactJudge:
         would share may be the very one that differs. `conflicts` finds a pair's conflicts (this
         judge's own by default; the NLI judge passes its own)."""
         conflicts = conflicts or self.conflicts
-        prior_weeks = prior_weeks_apart(a, b, scores)
-        if prior_weeks:  # the prior week's figure is stated apart from what the claims share
-            return prior_weeks
+        apart = prior_weeks_apart(a, b, scores) or records_since_apart(a, b, scores)
+        if apart:  # a prior week's figure, a record's date: stated apart from what the claims share
+            return apart
         if one_number_two_things(a, b):  # a counted-thing conflict or nothing: never agreement
             return one_per_slot(conflicts(a, b, scores))
         if scores.dense >= ALIGN_WITH_FACT and gives_counts(a) and gives_counts(b):

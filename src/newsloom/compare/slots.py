@@ -414,6 +414,31 @@ def _one_figure_one_day(pairs: list[tuple[Fact, Fact]], n_a: int, n_b: int, a: C
     return [Conflict("date", fact_pair(fa, a, fb, b))]
 
 
+# A record set against a date: "the quickest since June 1992", "the biggest increase ... since September 1992".
+RECORD = re.compile(r"\b(?:highest|lowest|biggest|largest|smallest|fastest|quickest|slowest|strongest|weakest|sharpest|"
+                    r"steepest|greatest|deepest|most|least|best|worst)\b", re.I)
+
+
+def records_since_apart(a: Claim, b: Claim, scores: Scores) -> list[Conflict]:
+    """Two claims close in meaning that each measure a record against one date, two dates: how far back
+    the record reaches is the one fact they share, whatever else each says of it (dev half: "core
+    inflation rose 3.8%, the quickest since June 1992" / "the biggest increase in core inflation since
+    ..."). A record with no date of its own ("the lowest since the pandemic struck") is left alone."""
+    if a.article == b.article or scores.dense < ALIGN_WITH_FACT:
+        return []
+    fa, fb = _record_since(a), _record_since(b)
+    if fa is None or fb is None or not dates_differ(date_keys(fa.data), date_keys(fb.data)):
+        return []
+    return [Conflict("date", fact_pair(fa, a, fb, b))]
+
+
+def _record_since(claim: Claim) -> Fact | None:
+    """The claim's one "since" date that follows a superlative."""
+    found = [f for f in claim.of_kind("date") if date_keys(f.data).get("relation") == "since"
+             and RECORD.search(claim.text[:f.start - claim.start])]
+    return found[0] if len(found) == 1 else None
+
+
 def _at_the_same_time(pairs: list[tuple[Fact, Fact]], a: Claim, b: Claim) -> list[Conflict]:
     """One claim dates the very verb the other dates a clause of ("stabbed to death Tuesday" /
     "stabbed while meeting constituents on Friday": `claims._simultaneous`). Only the same verb:
