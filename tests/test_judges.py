@@ -791,5 +791,17 @@ def test_only_a_since_date_after_a_superlative_is_a_record():
     texts = {"Lakeside Times": "Ferry fares rose 9.2% from a year earlier, the steepest since June 1998.",
              "Valley Courier": "Ferry fares have been rising on every lake route since September 1998."}
     claims = {c.article: c for c in compare_story(outlet_reports(texts, "2026-05-08")).statements}
-    assert _record_since(claims["Lakeside Times"]).text == "since June 1998"
+    assert _record_since(claims["Lakeside Times"])[0].text == "since June 1998"
     assert _record_since(claims["Valley Courier"]) is None
+
+
+def test_the_date_of_a_short_since_clause_after_a_superlative_is_a_record():
+    """"the lowest since the storm struck last March": the record reaches back to March."""
+    from newsloom.compare.slots import _record_since
+
+    texts = {"Lakeside Times": "Ferry bookings fell to 4,100, the lowest since the storm struck last March.",
+             "Valley Courier": "Ferry bookings are now at the lowest level since mid-July 2025, when the storm hit."}
+    claims = {c.article: c for c in compare_story(outlet_reports(texts, "2026-05-08")).statements}
+    fact, keys = _record_since(claims["Lakeside Times"])
+    assert (fact.text, keys["relation"], keys["month"]) == ("last March", "since", 3)
+    assert _values(_in_slot(texts, "date")) == [["last March", "since mid-July 2025"]]

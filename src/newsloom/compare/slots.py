@@ -415,6 +415,7 @@ def _one_figure_one_day(pairs: list[tuple[Fact, Fact]], n_a: int, n_b: int, a: C
 
 
 # A record set against a date: "the quickest since June 1992", "the biggest increase ... since September 1992".
+SINCE_CLAUSE = re.compile(r"\bsince\s+(?:the\s+)?\w+(?:\s+\w+){0,3}\s*$", re.I)  # "since the pandemic struck" + date
 RECORD = re.compile(r"\b(?:highest|lowest|biggest|largest|smallest|fastest|quickest|slowest|strongest|weakest|sharpest|"
                     r"steepest|greatest|deepest|most|least|best|worst)\b", re.I)
 
@@ -426,16 +427,24 @@ def records_since_apart(a: Claim, b: Claim, scores: Scores) -> list[Conflict]:
     ..."). A record with no date of its own ("the lowest since the pandemic struck") is left alone."""
     if a.article == b.article or scores.dense < ALIGN_WITH_FACT:
         return []
-    fa, fb = _record_since(a), _record_since(b)
-    if fa is None or fb is None or not dates_differ(date_keys(fa.data), date_keys(fb.data)):
+    record_a, record_b = _record_since(a), _record_since(b)
+    if record_a is None or record_b is None or not dates_differ(record_a[1], record_b[1]):
         return []
-    return [Conflict("date", fact_pair(fa, a, fb, b))]
+    return [Conflict("date", fact_pair(record_a[0], a, record_b[0], b))]
 
 
-def _record_since(claim: Claim) -> Fact | None:
-    """The claim's one "since" date that follows a superlative."""
-    found = [f for f in claim.of_kind("date") if date_keys(f.data).get("relation") == "since"
-             and RECORD.search(claim.text[:f.start - claim.start])]
+def _record_since(claim: Claim) -> tuple[Fact, dict] | None:
+    """The claim's one "since" date that follows a superlative, with its date keys: "since June 1992",
+    or the date of a short "since" clause ("the lowest since the pandemic struck last March")."""
+    found = []
+    for fact in claim.of_kind("date"):
+        keys, before = date_keys(fact.data), claim.text[:fact.start - claim.start]
+        if not keys or not RECORD.search(before):
+            continue
+        if keys.get("relation") == "since":
+            found.append((fact, keys))
+        elif not keys.get("relation") and SINCE_CLAUSE.search(before):
+            found.append((fact, {**keys, "relation": "since"}))
     return found[0] if len(found) == 1 else None
 
 
