@@ -805,3 +805,25 @@ def test_the_date_of_a_short_since_clause_after_a_superlative_is_a_record():
     fact, keys = _record_since(claims["Lakeside Times"])
     assert (fact.text, keys["relation"], keys["month"]) == ("last March", "since", 3)
     assert _values(_in_slot(texts, "date")) == [["last March", "since mid-July 2025"]]
+
+
+def test_one_vote_tally_makes_a_negated_and_a_stated_passing_one_vote():
+    """"The measure did not pass 31-24" / "In a 31-24 party-line vote, the chamber passed ...": the tally
+    is the fact the two claims share."""
+    texts = {"Lakeside Times": "The harbour budget measure did not pass 31-24, after moderate councillors led a "
+                               "revolt.",
+             "Valley Courier": "In a 31-24 party-line vote, the council passed a harbour budget and advanced a "
+                               "dredging plan."}
+    assert len(_in_slot(texts, "negation")) == 1
+
+
+def test_small_pairs_of_numbers_are_no_vote_tallies():
+    from newsloom.compare.claims import Claim
+    from newsloom.compare.slots import _tallies
+
+    def tallies(text: str) -> set:
+        return _tallies(Claim(id=text, article="a", outlet=None, start=0, end=len(text), text=text))
+
+    assert tallies("The 220-to-212 vote came after days of delay.") == {(220, 212)}
+    assert tallies("Senators voted 68 to 30 on Tuesday.") == {(68, 30)}
+    assert tallies("Shots for children aged 5-11 are due in November.") == set()

@@ -854,9 +854,25 @@ def negations_apart(a: Claim, b: Claim, found: list[Conflict]) -> list[Conflict]
             continue
         (x, _, lo, hi), (y, *_) = conflict.values
         negation = next((n for n in x.negations if n.scope == (lo, hi) and n.verb), None)
-        if negation and negation.arguments & y.verb_arguments.get(negation.verb, set()):
+        if negation and (negation.arguments & y.verb_arguments.get(negation.verb, set()) or _tallies(x) & _tallies(y)):
             return [conflict]
     return []
+
+
+# A vote's tally: "passed 220-212", "the 220-to-212 vote" (the larger side first).
+TALLY = re.compile(r"\b(\d{1,3})\s*(?:-|\u2013|-to-|\sto\s)\s*(\d{1,3})\b")
+MIN_TALLY_VOTES = 10  # smaller pairs are as often ages or scores ("children 5-11") as votes
+
+
+def _tallies(claim: Claim) -> set[tuple[int, int]]:
+    """The vote tallies a claim gives: one tally in two claims makes them one vote, whatever else differs
+    ("The measure passed 220-212" / "In a 220-212 party-line vote, the chamber passed a budget")."""
+    found = set()
+    for match in TALLY.finditer(claim.text):
+        yes, no = int(match.group(1)), int(match.group(2))
+        if MIN_TALLY_VOTES <= no <= yes:
+            found.add((yes, no))
+    return found
 
 
 def _denied_vs_affirmed(x: Claim, y: Claim, similarity: float) -> Conflict | None:
