@@ -94,8 +94,11 @@ def _members_of_group(group: dict, members: dict) -> bool:
     qualifies ("two Republican nominees", "five Republican appointees"): one kind of thing counted."""
     word = (group.get("unit") or "").lower()
     noun = (members.get("unit") or "").lower()
-    return (bool(word) and " " not in word and word != noun
-            and re.search(rf"\b{re.escape(word)}s?\s+{re.escape(noun)}", (members.get("text") or "").lower()) is not None)
+    text = (members.get("text") or "").lower()
+    if not word or " " in word or word == noun or word not in text:  # asked for every pair of counts: cheap first
+        return False
+    words = re.findall(r"[\w-]+", text)
+    return any(w in (word, word + "s") and following.startswith(noun) for w, following in zip(words, words[1:]))
 
 
 def same_movement(qa: dict, qb: dict) -> bool:

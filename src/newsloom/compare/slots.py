@@ -285,7 +285,7 @@ def _prior_week_figure(claim: Claim) -> Fact | None:
     """The level the claim gives for the week before: the figure the words follow ("405,000 the prior
     week"), or where they come first, the claim's one level ("The prior week's reading was revised
     down to 405,000"). None for a first reading."""
-    if FIRST_READING.search(claim.text):
+    if "week" not in claim.text or FIRST_READING.search(claim.text):  # asked for every pair: cheap first
         return None
     levels = [f for f in claim.of_kind("quantity") if f.data.get("kind") == "count"
               and f.data.get("movement") != "by" and (f.data.get("value") or 0) >= DISTINCTIVE_NUMBER]
@@ -437,6 +437,8 @@ def _record_since(claim: Claim) -> tuple[Fact, dict] | None:
     """The claim's one "since" date that follows a superlative, with its date keys: "since June 1992",
     or the date of a short "since" clause ("the lowest since the pandemic struck last March")."""
     found = []
+    if "since" not in claim.text.lower():  # asked for every pair: cheap first
+        return None
     for fact in claim.of_kind("date"):
         keys, before = date_keys(fact.data), claim.text[:fact.start - claim.start]
         if not keys or not RECORD.search(before):
