@@ -241,7 +241,7 @@ class FactJudge:
     def conflicts(self, a: Claim, b: Claim, scores: Scores) -> list[Conflict]:
         found = quantity_conflicts(a, b, scores.dense, self.units_alike,
                                    known_apart=lambda fa, fb: periods_apart(a, b) or self._two_figures(fa, a, fb, b))
-        found += [] if found else prior_weeks_apart(a, b, scores)
+        found = found or prior_weeks_apart(a, b, scores)
         found += date_conflicts(a, b, scores.dense, self.units_alike) or records_since_apart(a, b, scores)
         found += place_conflicts(a, b, scores.dense, self.units_alike)
         found += actor_conflicts(a, b, scores, self.mentions) or office_place_conflicts(a, b)

@@ -424,7 +424,7 @@ def records_since_apart(a: Claim, b: Claim, scores: Scores) -> list[Conflict]:
     """Two claims close in meaning that each measure a record against one date, two dates: how far back
     the record reaches is the one fact they share, whatever else each says of it (dev half: "core
     inflation rose 3.8%, the quickest since June 1992" / "the biggest increase in core inflation since
-    ..."). A record with no date of its own ("the lowest since the pandemic struck") is left alone."""
+    ..."). A record with no date ("the lowest since the pandemic began") is left alone."""
     if a.article == b.article or scores.dense < ALIGN_WITH_FACT:
         return []
     record_a, record_b = _record_since(a), _record_since(b)
@@ -436,9 +436,9 @@ def records_since_apart(a: Claim, b: Claim, scores: Scores) -> list[Conflict]:
 def _record_since(claim: Claim) -> tuple[Fact, dict] | None:
     """The claim's one "since" date that follows a superlative, with its date keys: "since June 1992",
     or the date of a short "since" clause ("the lowest since the pandemic struck last March")."""
-    found = []
     if "since" not in claim.text.lower():  # asked for every pair: cheap first
         return None
+    found = []
     for fact in claim.of_kind("date"):
         keys, before = date_keys(fact.data), claim.text[:fact.start - claim.start]
         if not keys or not RECORD.search(before):
