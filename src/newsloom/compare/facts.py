@@ -220,9 +220,9 @@ def town_against_region(pa: dict, pb: dict) -> bool:
 def _named_as_its_town(region: dict, other: dict) -> bool:
     if place_class(region) != "region" or not region.get("country"):
         return False
-    region_name = region.get("name") or region.get("text") or ""
-    return (_town_in_region(region.get("text") or "", region["country"], name_key(region_name))
-            and not _lies_in_region(other, region["country"], name_key(region_name)))
+    region_key = name_key(region.get("name") or region.get("text") or "")
+    return (_town_in_region(region.get("text") or "", region["country"], region_key)
+            and not _lies_in_region(other, region["country"], region_key))
 
 
 @lru_cache(maxsize=4096)

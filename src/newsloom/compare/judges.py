@@ -242,7 +242,7 @@ class FactJudge:
         found = quantity_conflicts(a, b, scores.dense, self.units_alike,
                                    known_apart=lambda fa, fb: periods_apart(a, b) or self._two_figures(fa, a, fb, b))
         found = found or prior_weeks_apart(a, b, scores)
-        found += date_conflicts(a, b, scores.dense, self.units_alike) or records_since_apart(a, b, scores)
+        found += date_conflicts(a, b, scores.dense, self.units_alike)
         found += place_conflicts(a, b, scores.dense, self.units_alike)
         found += actor_conflicts(a, b, scores, self.mentions) or office_place_conflicts(a, b)
         swapped = self.swapped(a, b, scores)
@@ -265,7 +265,7 @@ class FactJudge:
         would share may be the very one that differs. `conflicts` finds a pair's conflicts (this
         judge's own by default; the NLI judge passes its own)."""
         conflicts = conflicts or self.conflicts
-        apart = prior_weeks_apart(a, b, scores) or records_since_apart(a, b, scores)
+        apart = prior_weeks_apart(a, b, scores) or records_since_apart(a, b, scores.dense)
         if apart:  # a prior week's figure, a record's date: stated apart from what the claims share
             return apart
         if one_number_two_things(a, b):  # a counted-thing conflict or nothing: never agreement

@@ -393,7 +393,8 @@ def date_conflicts(a: Claim, b: Claim, similarity: float, alike=None) -> list[Co
     pairs = [(fa, fb) for fa, ka in dates_a for fb, kb in dates_b
              if dates_differ(ka, kb) and not agreed(ka, dates_b) and not agreed(kb, dates_a)]
     return (_first_same_event("date", pairs, a, b, similarity, alike) or _at_the_same_time(pairs, a, b)
-            or _one_figure_one_day(pairs, len(dates_a), len(dates_b), a, b, similarity))
+            or _one_figure_one_day(pairs, len(dates_a), len(dates_b), a, b, similarity)
+            or records_since_apart(a, b, similarity))
 
 
 def _one_figure_one_day(pairs: list[tuple[Fact, Fact]], n_a: int, n_b: int, a: Claim, b: Claim,
@@ -420,12 +421,12 @@ RECORD = re.compile(r"\b(?:highest|lowest|biggest|largest|smallest|fastest|quick
                     r"steepest|greatest|deepest|most|least|best|worst)\b", re.I)
 
 
-def records_since_apart(a: Claim, b: Claim, scores: Scores) -> list[Conflict]:
+def records_since_apart(a: Claim, b: Claim, similarity: float) -> list[Conflict]:
     """Two claims close in meaning that each measure a record against one date, two dates: how far back
     the record reaches is the one fact they share, whatever else each says of it (dev half: "core
     inflation rose 3.8%, the quickest since June 1992" / "the biggest increase in core inflation since
     ..."). A record with no date ("the lowest since the pandemic began") is left alone."""
-    if a.article == b.article or scores.dense < ALIGN_WITH_FACT:
+    if a.article == b.article or similarity < ALIGN_WITH_FACT:
         return []
     record_a, record_b = _record_since(a), _record_since(b)
     if record_a is None or record_b is None or not dates_differ(record_a[1], record_b[1]):
