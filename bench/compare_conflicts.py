@@ -49,7 +49,8 @@ Targets (issue 5): recall >= 0.8 and precision >= 0.8 per slot; <= 0.05 false co
 The injected examples (story, article, slot, original and modified sentence) are saved in
 bench/results/compare_conflicts.json for auditing.
 
-    python bench/compare_conflicts.py [--limit-stories N] [--max-per-slot 100] [--seed 13]
+    python bench/compare_conflicts.py [--limit-stories N] [--max-per-slot 100] [--seed 13] [--half dev|test]
+    python bench/compare_conflicts.py --corpus ecbplus --max-per-slot 40   # development only, never recorded
 """
 from __future__ import annotations
 
@@ -70,6 +71,8 @@ PAIR_COSINE = 0.3        # sentence pairs that say the same thing (checked by ey
 MAX_PER_SLOT = 100
 TARGET_RECALL = TARGET_PRECISION = 0.8
 TARGET_FALSE_PER_STORY = 0.05
+ECB_REPORTS = 4          # reports per ECB+ event with --corpus ecbplus: AllSides stories have 2 or 3, and longer
+                         # stories cost more runs than a development loop affords
 NUM_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 SPEECH = {"say", "tell", "announce", "report", "claim", "state", "add", "write", "note", "argue", "insist",
           "deny", "confirm", "warn", "explain", "tweet", "acknowledge", "suggest", "allege"}
@@ -108,8 +111,8 @@ def candidate_pairs(stories: dict[str, list[dict]]) -> list[tuple]:
     vec = TfidfVectorizer(stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b\w\w+\b").fit(all_sents)
     out = []
     for story, reps in stories.items():
-        mats = [vec.transform([s.text for s in r["sents"]]) for r in reps]
-        for i, j in ((i, j) for i in range(len(reps)) for j in range(len(reps)) if i != j):
+        mats = [vec.transform([s.text for s in r["sents"]]) if r["sents"] else None for r in reps]
+        for i, j in ((i, j) for i in range(len(reps)) for j in range(len(reps)) if i != j and reps[i]["sents"] and reps[j]["sents"]):
             sims = (mats[i] @ mats[j].T).toarray()
             for x, y in zip(*(sims >= PAIR_COSINE).nonzero()):
                 out.append((story, reps[i], reps[i]["sents"][x], reps[j], reps[j]["sents"][y], float(sims[x, y])))
@@ -585,11 +588,23 @@ def ratio(a: int, b: int) -> float | None:
 
 
 # ----- main -----------------------------------------------------------------------------------------
-def load(limit: int | None) -> dict[str, list[dict]]:
-    stories = {k: v for k, v in sd.allsides_stories().items() if len(v) >= 2}
+def load(limit: int | None, corpus: str = "allsides") -> dict[str, list[dict]]:
+    stories = ecbplus_stories() if corpus == "ecbplus" else sd.allsides_stories()
+    stories = {k: v for k, v in stories.items() if len(v) >= 2}
     if limit:
         stories = dict(sorted(stories.items(), key=lambda kv: sd.sha(kv[0]))[:limit])
     return stories
+
+
+def ecbplus_stories() -> dict[str, list[dict]]:
+    """ECB+ events as stories of their first ECB_REPORTS documents (by id): a second corpus, of other
+    years and kinds of news than AllSides', for developing the comparison without reading the
+    AllSides held-out half (a rule that helps both is less likely a pattern of one set's stories)."""
+    events: dict[str, list[dict]] = defaultdict(list)
+    for r in sorted(sd.ecbplus_articles(), key=lambda r: (r["event"], r["id"])):
+        if len(events[r["event"]]) < ECB_REPORTS:
+            events[r["event"]].append({k: r[k] for k in ("id", "outlet", "title", "published", "text")})
+    return dict(events)
 
 
 def main() -> None:
@@ -598,12 +613,18 @@ def main() -> None:
     ap.add_argument("--max-per-slot", type=int, default=MAX_PER_SLOT)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--dry-run", action="store_true", help="choose and print injections, run nothing")
+    ap.add_argument("--corpus", choices=("allsides", "ecbplus"), default="allsides",
+                    help="ecbplus: ECB+ events, for development only (printed, never recorded; implies --half all)")
     ap.add_argument("--half", choices=("all", "dev", "test"), default="all",
                     help="dev: the stories newsloom's comparison was developed on (printed, not recorded); "
                          "test: the others (recorded as compare_conflicts_test)")
     args = ap.parse_args()
 
-    stories = half_of(load(args.limit_stories), args.half)
+    if args.corpus == "ecbplus":
+        args.half = "dev"  # every ECB+ event is development data: printed and left in /tmp, never recorded
+        stories = load(args.limit_stories, "ecbplus")
+    else:
+        stories = half_of(load(args.limit_stories), args.half)
     controls = {s for s in stories if int(sd.sha(s), 16) % 5 == 0}
     parse(stories)
     pairs = candidate_pairs(stories)
@@ -620,7 +641,8 @@ def main() -> None:
     figures, rows = summarise(stories, controls, pairs, found, chosen, results, t.seconds)
     if args.half == "dev":  # for development only: printed, and the details (untouched stories' conflicts too) left in /tmp
         figures["untouched_examples"] = control_examples(results["base"], set(results["base"]) - controls, limit=None)
-        Path("/tmp/compare_conflicts_dev.json").write_text(json.dumps(figures, indent=1, default=str))
+        out = "/tmp/compare_conflicts_" + ("ecbplus" if args.corpus == "ecbplus" else "dev") + ".json"
+        Path(out).write_text(json.dumps(figures, indent=1, default=str))
         return print({slot: {k: f[k] for k in ("recall", "precision", "injections")}
                       for slot, f in figures["per_slot"].items()}, figures["false_conflicts"]["control_per_story"])
     if args.half == "test":

@@ -30,3 +30,17 @@ def test_misread_people_leave_the_pick_and_the_rest_keeps_its_order():
 def test_a_swapped_person_counts_as_actor_or_as_attribution():
     assert cc.expected_slots({"slot": "actor", "edit": {"speaker": False}}) == {"actor", "attribution"}
     assert cc.expected_slots({"slot": "date", "edit": {}}) == {"date"}
+
+
+def test_ecbplus_events_become_stories_of_their_first_documents():
+    """The development corpus: each ECB+ event one story of at most ECB_REPORTS documents, by id, none shared."""
+    from .conftest import shared
+
+    shared("ecbplus", "articles.jsonl")
+    stories = cc.load(None, "ecbplus")
+    assert len(stories) == 86  # every gold event of ECB+ has at least three documents
+    assert all(2 <= len(reps) <= cc.ECB_REPORTS for reps in stories.values())
+    assert all(r["id"].startswith(event.split("_")[0] + "_") for event, reps in stories.items() for r in reps)
+    first = stories["1_ecbplus"]
+    assert [r["id"] for r in first] == sorted(r["id"] for r in first)
+    assert len({r["id"] for reps in stories.values() for r in reps}) == sum(map(len, stories.values()))
