@@ -111,8 +111,9 @@ def candidate_pairs(stories: dict[str, list[dict]]) -> list[tuple]:
     vec = TfidfVectorizer(stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b\w\w+\b").fit(all_sents)
     out = []
     for story, reps in stories.items():
-        mats = [vec.transform([s.text for s in r["sents"]]) if r["sents"] else None for r in reps]
-        for i, j in ((i, j) for i in range(len(reps)) for j in range(len(reps)) if i != j and reps[i]["sents"] and reps[j]["sents"]):
+        reps = [r for r in reps if r["sents"]]  # a report with no sentence (one ECB+ document) pairs with nothing
+        mats = [vec.transform([s.text for s in r["sents"]]) for r in reps]
+        for i, j in ((i, j) for i in range(len(reps)) for j in range(len(reps)) if i != j):
             sims = (mats[i] @ mats[j].T).toarray()
             for x, y in zip(*(sims >= PAIR_COSINE).nonzero()):
                 out.append((story, reps[i], reps[i]["sents"][x], reps[j], reps[j]["sents"][y], float(sims[x, y])))
@@ -614,7 +615,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--dry-run", action="store_true", help="choose and print injections, run nothing")
     ap.add_argument("--corpus", choices=("allsides", "ecbplus"), default="allsides",
-                    help="ecbplus: ECB+ events, for development only (printed, never recorded; implies --half all)")
+                    help="ecbplus: every ECB+ event, for development only (printed as --half dev is, never recorded)")
     ap.add_argument("--half", choices=("all", "dev", "test"), default="all",
                     help="dev: the stories newsloom's comparison was developed on (printed, not recorded); "
                          "test: the others (recorded as compare_conflicts_test)")
