@@ -26,6 +26,22 @@ def test_an_adverbial_clause_of_a_negated_verb_is_still_stated():
     assert "run" in claim.verbs
 
 
+def test_no_one_doing_it_is_not_doing_it():
+    """"No gun has been recovered" says what "the gun has not been recovered" says (an ECB+ pair): a
+    verb whose doer or object is "no ..." or "nothing" is not stated as done."""
+    [claim] = _claims("No gun has been recovered at the pier, the harbour police said.")
+    assert "recover" not in claim.verbs
+    for said in ("No gun has been recovered at the pier, the harbour police said.",
+                 "The harbour police found no gun at the pier.", "The harbour police found nothing at the pier."):
+        texts = {"Harbour Ledger": said,
+                 "Civic Observer": "The gun has not been recovered at the pier, the harbour police said."
+                 if said.startswith("No") else "The harbour police did not find a gun at the pier."}
+        assert slot_conflicts(texts, DAY, "negation") == [], said
+    texts = {"Harbour Ledger": "The harbour police found the gun at the pier.",
+             "Civic Observer": "The harbour police did not find the gun at the pier."}
+    assert [c["slot"] for c in slot_conflicts(texts, DAY, "negation")] == ["negation"]
+
+
 def test_walking_away_from_something_is_no_denial_of_not_doing_it():
     texts = {"Harbour Ledger": "Republicans won't participate in the harbour inquiry, their leader Ola Brandt said.",
              "Civic Observer": "Speaker Mira Holm kept her decision on the harbour inquiry, even though it prompted "

@@ -431,12 +431,25 @@ def _attach_negations(claim: Claim, span: Span, entities: list[dict], entity_at:
         negated.update(t.i for t in scope_tokens)
     claim.all_lemmas = {t.lemma_.lower() for t in span if _content(t)}
     for token in span:
-        if token.pos_ == "VERB" and token.i not in negated:
+        if token.pos_ == "VERB" and token.i not in negated and not _done_to_none(token):
             phrase = _verb_phrase(token)
             claim.verbs.add(phrase)
             claim.verb_arguments.setdefault(phrase, set()).update(_arguments(token, entity_at))
     claim.reversed = {t.lemma_.lower() for t in span if any(_reversing(a) for a in list(t.ancestors)[:2])}
     claim.lemmas = {t.lemma_.lower() for t in span if _content(t) and t.i not in negated}
+
+
+NO_ONE = {"nobody", "nothing", "none", "no-one"}
+
+
+def _done_to_none(verb: Token) -> bool:
+    """A verb whose doer or object is no one states that it was not done: "No gun has been recovered"
+    and "police found nothing" say what "the gun has not been recovered" says (ECB+ reports)."""
+    for arg in verb.children:
+        if arg.dep_ in ("nsubj", "nsubjpass", "dobj") and (
+                arg.lower_ in NO_ONE or any(d.dep_ == "det" and d.lower_ == "no" for d in arg.children)):
+            return True
+    return False
 
 
 def _affirming(token: Token, span: Span) -> bool:
