@@ -7,7 +7,7 @@ import pytest
 from newsloom.compare import NLIJudge, compare_story
 from newsloom.embed import HashingEmbedder
 
-from .conftest import outlet_reports
+from .conftest import outlet_reports, slot_conflicts
 
 TEXTS = {
     "Lakeside Times": "The ferry Aurora ran aground off Port Ellin on Sunday with 240 passengers on board, "
@@ -103,6 +103,18 @@ def test_two_vague_amounts_agree():
                         {"text": "about 10,000 migrants", "value": 10000, "approximate": True})
     assert not values_agree({"text": "hundreds of rockets", "value": 200, "value_max": 1000},
                             {"text": "2,500 rockets", "value": 2500})
+
+
+@pytest.mark.parametrize("first, second, disagree", [
+    ("The 15,800-square-metre depot", "The 170,000-square-foot depot", False),  # 170,070 square feet
+    ("40 square kilometres of forest", "15 square miles of forest", False),       # 15.4 square miles
+    ("40 square kilometres of forest", "25 square miles of forest", True),
+])
+def test_an_area_converts_as_an_area(first, second, disagree):
+    """A square kilometre is no kilometre: read as lengths, the first pair would be 40 km against 24 km."""
+    texts = {"Lakeside Times": f"{first} near Port Ellin burned down on Sunday, the fire service said.",
+             "Valley Courier": f"{second} near Port Ellin burned down on Sunday, the fire service said."}
+    assert bool(slot_conflicts(texts, "2026-05-04", "quantity")) is disagree
 
 
 @pytest.mark.parametrize("span, day, differ", [

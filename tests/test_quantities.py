@@ -125,6 +125,13 @@ CASES = [
     ("The town lies about 55km west of Raqqa.", "about 55km", 55, "km", "measure",
      {"qualifier": "about", "approximate": True}),
     ("The convoy carried 1.5 tonnes of aid.", "1.5 tonnes", 1.5, "tonne", "measure", {}),
+    # an area or a volume is its own unit, not the length it raises
+    ("The fire burned 40 square kilometres of forest.", "40 square kilometres", 40, "square kilometre", "measure", {}),
+    ("The 15,800-square-metre depot was empty.", "15,800-square-metre", 15800, "square metre", "measure", {}),
+    ("The 170,000-square-foot depot was empty.", "170,000-square-foot", 170000, "square foot", "measure", {}),
+    ("The shop has 2,000 sq ft of floor space.", "2,000 sq ft", 2000, "square foot", "measure", {}),
+    ("The tank holds 500 cubic metres of water.", "500 cubic metres", 500, "cubic metre", "measure", {}),
+    ("The car stopped 50 metres from the square.", "50 metres", 50, "metre", "measure", {}),
     ("They drove for three hours.", "three hours", 3, "hour", "duration", {}),
     ("It was -5 degrees at night and 30°C by noon.", "-5 degrees", -5, "degree", "measure", {}),
     ("It was -5 degrees at night and 30°C by noon.", "30°C", 30, "°c", "measure", {}),

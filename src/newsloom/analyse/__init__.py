@@ -26,7 +26,7 @@ from .times import extract_times
 __all__ = ["ANALYZER_VERSION", "Analyzer", "ModelMissing", "analysis_pipeline", "publication_date"]
 
 # Bump when a component changes what comes out, so stored analyses are redone.
-ANALYZER_VERSION = 13
+ANALYZER_VERSION = 14
 
 
 @lru_cache(maxsize=None)

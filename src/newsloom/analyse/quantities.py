@@ -87,6 +87,12 @@ MEASURE_UNITS = {
     "degree", "knot", "watt", "kilowatt", "megawatt", "gigawatt", "calorie", "centimetre", "centimeter",
     "millimetre", "millimeter", "nautical", "square", "cubic", "megaton", "kiloton", "decibel", "volt",
 }
+# "square" and "cubic" before a length make an area or a volume: a square kilometre is no kilometre
+POWERS = {"square": "square", "sq": "square", "cubic": "cubic", "cu": "cubic"}
+LENGTHS = {"km": "kilometre", "kilometre": "kilometre", "kilometer": "kilometre", "m": "metre", "metre": "metre",
+           "meter": "metre", "cm": "centimetre", "centimetre": "centimetre", "centimeter": "centimetre",
+           "mile": "mile", "mi": "mile", "ft": "foot", "foot": "foot", "feet": "foot", "yard": "yard",
+           "yd": "yard", "inch": "inch"}
 APPROX = {"about", "around", "approximately", "roughly", "some", "nearly", "almost", "close to",
           "an estimated", "estimated", "circa", "c.", "approx.", "approx", "around about", "upwards of"}
 CHANGE_VERBS = {"rise", "fall", "increase", "decrease", "drop", "grow", "climb", "jump", "cut", "raise",
@@ -558,6 +564,8 @@ def _quantity(doc: Doc, text: str, ph: _Phrase, upper: _Phrase | None = None) ->
             lo = m.start()
             if word in APPROX:
                 approximate = True
+    if kind == "measure":
+        unit, end_tok = _area_or_volume(doc, start_tok, end_tok, unit)
     last = doc[end_tok - 1]
     if unit is None and first.lower_ == "one" and upper is None and qualifier is None:
         return None  # "no one", "one said"; "at least one" stays
@@ -571,6 +579,18 @@ def _quantity(doc: Doc, text: str, ph: _Phrase, upper: _Phrase | None = None) ->
     return Quantity(text=text[lo:hi], start=lo, end=hi, value=_num(value), unit=unit, approximate=approximate,
                     value_max=_num(value_max) if value_max is not None else None, qualifier=qualifier,
                     kind=kind, movement=_movement_part(doc, start_tok, end_tok) if qualifier is None else None)
+
+
+def _area_or_volume(doc: Doc, start_tok: int, end_tok: int, unit: str | None) -> tuple[str | None, int]:
+    """"40 square kilometres", "a 15,800-square-metre building", "2,000 sq ft", "500 cubic metres": the
+    power word and the length it raises make one unit, which may follow the word read as the unit."""
+    window = [t for t in doc[start_tok:min(len(doc), end_tok + 2)] if t.text != "-"]
+    for power, length in zip(window, window[1:]):
+        raised = POWERS.get(_bare(power))
+        base = LENGTHS.get(_bare(length)) or LENGTHS.get(length.lemma_.lower())
+        if raised and base:
+            return f"{raised} {base}", max(end_tok, length.i + 1)
+    return unit, end_tok
 
 
 def _movement_part(doc: Doc, start_tok: int, end_tok: int) -> str | None:

@@ -32,7 +32,10 @@ UNIT_SCALE = {
     "lb": ("mass", 0.45359237), "pound": ("mass", 0.45359237), "g": ("mass", 0.001), "gram": ("mass", 0.001),
     "litre": ("volume", 1.0), "liter": ("volume", 1.0), "gallon": ("volume", 3.785411784),
     "hectare": ("area", 10000.0), "acre": ("area", 4046.8564224), "square kilometre": ("area", 1e6),
-    "sq km": ("area", 1e6), "square mile": ("area", 2589988.11),
+    "square metre": ("area", 1.0), "square centimetre": ("area", 1e-4), "square mile": ("area", 2589988.110336),
+    "square yard": ("area", 0.83612736), "square foot": ("area", 0.09290304), "square inch": ("area", 0.00064516),
+    "cubic metre": ("volume", 1000.0), "cubic centimetre": ("volume", 0.001), "cubic foot": ("volume", 28.316846592),
+    "cubic yard": ("volume", 764.554857984), "cubic inch": ("volume", 0.016387064),
 }
 # nouns that all count people: "2,300 members" and "900 employees" count the same crowd
 PEOPLE = {"people", "person", "member", "employee", "worker", "staff", "resident", "civilian", "soldier",
