@@ -371,6 +371,20 @@ def test_one_doer_in_two_places_for_one_act_is_a_place_conflict():
     assert _values(_in_slot(texts, "place")) == [["Phoenix", "Tucson"]]
 
 
+def test_a_place_inside_the_other_in_another_role_does_not_name_it():
+    """"A jury in eastern Oklahoma convicted a Spiro man" / "A jury in eastern North Carolina convicted a
+    Spiro man" (an ECB+ pair with a state put in): Spiro lies in Oklahoma, but it is where the man is
+    from; where the jury sat the two disagree. A jury in Spiro sits in Oklahoma."""
+    texts = {"Lakeside Times": "A jury in eastern Oklahoma has convicted a Spiro man of two counts of murder in the "
+                               "shooting death of his girlfriend.",
+             "Valley Courier": "A jury in eastern North Carolina has convicted a Spiro man of two counts of murder "
+                               "in the shooting death of his girlfriend."}
+    assert _values(_in_slot(texts, "place")) == [["North Carolina", "Oklahoma"]]
+    texts["Valley Courier"] = ("A jury in Spiro has convicted a local man of two counts of murder in the shooting "
+                               "death of his girlfriend.")
+    assert not _in_slot(texts, "place")
+
+
 def test_the_one_count_on_one_verb_of_two_close_claims_is_one_figure_whatever_its_noun():
     """"About 3,000 nationals remain" / "About 1,500 citizens remain": each claim counts one thing on
     "remain"; two nouns for it, two numbers. (One number for two nouns stays a counted-thing check.)"""

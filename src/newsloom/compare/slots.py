@@ -17,7 +17,7 @@ from .claims import LIGHT_VERBS, REVERSING_WORDS, Claim, Fact, Negation
 from .facts import (counts_people, date_keys, dates_differ, per_unit, places_agree, quantities_comparable, same_class,
                     same_movement, same_name, town_against_region, values_agree)
 from .outliers import (PERSON_LABELS, StoryMentions, claim_names, known_to_story, located, lone_names, names_place,
-                       of_a_former_office, person_outlier)
+                       of_a_former_office, part_of_a_body_name, person_outlier)
 from .thresholds import (ACTOR_RELATED, ACTOR_RELATED_LEXICAL, ALIGN_WITH_FACT, ASSERTING, CLAIMING, COUNTED_KINDS,
                          DATE_PARAPHRASE, DENY_VERBS, DIFFERENT_VERBS_RELATED, DISPUTE_RELATED, DISTINCTIVE_NUMBER,
                          FORECASTING, GENERIC_TITLES, LEXICAL_WITH_FACT, LIST_OF_PLACES, NAMED_BODIES, NEGATION_RELATED,
@@ -482,8 +482,23 @@ def place_conflicts(a: Claim, b: Claim, similarity: float, alike=None) -> list[C
     pairs = [(fa, fb) for fa in unnamed_a for fb in unnamed_b
              if (fa.locative and fb.locative or _agents_of_one_verb(fa, fb))
              and same_class(fa.data, fb.data)]
+    pairs += _one_role_apart(a, b)
     found = _first_same_event("place", pairs, a, b, similarity, alike)
     return found or _town_or_region(unnamed_a, unnamed_b, a, b, similarity)
+
+
+def _one_role_apart(a: Claim, b: Claim) -> list[tuple[Fact, Fact]]:
+    """Two places of one kind in one role ("A jury in eastern Oklahoma has convicted a Spiro man" / "A
+    jury in eastern North Carolina has convicted ..."; an ECB+ pair) that the other claim names neither
+    in that role nor inside a body's name: Spiro lies in Oklahoma, but it is where the man is from, not
+    where the jury sits."""
+    def named_in_role(fact: Fact, other: Claim) -> bool:
+        return part_of_a_body_name(fact, other) or any(
+            o.anchor == fact.anchor and places_agree(fact.data, o.data) for o in located(other))
+
+    return [(fa, fb) for fa in located(a) for fb in located(b)
+            if fa.locative and fb.locative and fa.anchor and fa.anchor == fb.anchor and fa.predicate == fb.predicate
+            and same_class(fa.data, fb.data) and not named_in_role(fa, b) and not named_in_role(fb, a)]
 
 
 def _town_or_region(unnamed_a: list[Fact], unnamed_b: list[Fact], a: Claim, b: Claim, similarity: float) -> list[Conflict]:
