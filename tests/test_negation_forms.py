@@ -42,6 +42,21 @@ def test_no_one_doing_it_is_not_doing_it():
     assert [c["slot"] for c in slot_conflicts(texts, DAY, "negation")] == ["negation"]
 
 
+def test_a_negation_the_parser_hangs_on_an_adverb_negates_the_verb():
+    """"will not once again have to consult" (an ECB+ report): "not" hangs on "again", and what is
+    negated is the consulting. "Not long after the attack" says when, and negates nothing."""
+    texts = {"Harbour Ledger": "Ferry operators will once again have to consult the harbour pilots before sailing "
+                               "in fog, the port authority said.",
+             "Civic Observer": "Ferry operators will not once again have to consult the harbour pilots before "
+                               "sailing in fog, the port authority said."}
+    assert [c["slot"] for c in slot_conflicts(texts, DAY, "negation")] == ["negation"]
+    [claim] = _claims("Not long after the fire, police arrived at the harbour and closed the road.")
+    assert {"arrive", "close"} <= claim.verbs
+    # "no longer" stays a phrase of its own (see claims._through_adverb)
+    [claim] = _claims("The port will no longer allow cruise ships to anchor in the bay.")
+    assert [n.verb for n in claim.negations] == [None]
+
+
 def test_walking_away_from_something_is_no_denial_of_not_doing_it():
     texts = {"Harbour Ledger": "Republicans won't participate in the harbour inquiry, their leader Ola Brandt said.",
              "Civic Observer": "Speaker Mira Holm kept her decision on the harbour inquiry, even though it prompted "

@@ -19,6 +19,7 @@ ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 VERB_ARGUMENTS = ("nsubj", "nsubjpass", "dobj", "attr", "dative")  # dependencies naming a verb's doer or object
 # "n’t" with the typographic apostrophe most outlets print ("don’t") is a token of its own to spaCy
 NEGATION_WORDS = {"not", "n't", "n’t", "no", "never", "without", "none", "nobody", "nothing", "neither", "nor"}
+VERB_NEGATIONS = {"not", "n't", "n’t", "never"}  # words that negate a verb, never a noun
 # verbs that carry no event of their own: a quantity hanging on them is compared by its noun alone
 LIGHT_VERBS = {"be", "have", "do", "say", "tell", "report", "stand", "put", "give", "reach", "total",
                "include", "make", "take", "get", "accord"}  # accord: "according to"
@@ -413,7 +414,7 @@ def _attach_negations(claim: Claim, span: Span, entities: list[dict], entity_at:
         if _affirming(token, span):
             continue
         head = token.head if token.dep_ != "prep" else token
-        head = _obliged_verb(head)
+        head = _obliged_verb(_through_adverb(head) if token.lower_ in VERB_NEGATIONS else head)
         scope_tokens = list(head.subtree) if token.dep_ == "prep" else [head, *_negated_subtree(head)]
         lo = min(t.idx for t in scope_tokens)
         hi = max(t.idx + len(t) for t in scope_tokens)
@@ -490,6 +491,18 @@ def _negated_subtree(verb: Token) -> list[Token]:
     foresee lockdowns because he believes enough people are vaccinated" states the vaccination)."""
     clauses = {t.i for c in verb.children if c.dep_ == "advcl" for t in c.subtree}
     return [t for t in verb.subtree if t.i not in clauses]
+
+
+def _through_adverb(head: Token) -> Token:
+    """"will not once again have to consult": the parser hangs "not" on the adverb, which qualifies the
+    verb the negation negates (an ECB+ report). Not an adverb with a phrase of its own ("not long after
+    the attack, police arrived" says when, and negates nothing). Only for "not" and "never": "no longer
+    allow" stays a phrase of its own (read as the verb's negation, it set a dev story's "will no longer
+    monetize" against "prohibits ... from being able to monetize")."""
+    if head.pos_ == "ADV" and head.dep_ == "advmod" and head.head.pos_ in ("VERB", "AUX") \
+            and not any(c.dep_ in ("prep", "pcomp", "advcl", "mark") for c in head.children):
+        return head.head
+    return head
 
 
 def _obliged_verb(verb: Token) -> Token:
