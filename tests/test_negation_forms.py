@@ -57,6 +57,28 @@ def test_a_negation_the_parser_hangs_on_an_adverb_negates_the_verb():
     assert [n.verb for n in claim.negations] == [None]
 
 
+def test_trying_to_do_it_is_not_doing_it():
+    """"Investigators were trying to determine the cause" / "The cause has not been determined" (an ECB+
+    story): an attempt states nothing done. Having determined it does."""
+    negated = "The cause of the warehouse fire in Palmer has not been determined, fire officials said."
+    texts = {"Harbour Ledger": negated,
+             "Civic Observer": "Investigators were at the warehouse in Palmer on Tuesday trying to determine the "
+                               "cause of the fire, fire officials said."}
+    assert slot_conflicts(texts, DAY, "negation") == []
+    texts["Civic Observer"] = "Investigators have determined the cause of the warehouse fire in Palmer, fire officials said."
+    assert [c["slot"] for c in slot_conflicts(texts, DAY, "negation")] == ["negation"]
+
+
+def test_not_saying_what_is_asked_leaves_it_open():
+    """"Police could not say how many shots were fired" denies nothing "Police said the shotgun was
+    loaded with buckshot" says (an ECB+ story); "did not say that ..." still negates the saying."""
+    texts = {"Harbour Ledger": "Police said the shotgun used in the harbour office attack was loaded with buckshot.",
+             "Civic Observer": "Police could not say how many shots were fired in the harbour office attack."}
+    assert slot_conflicts(texts, DAY, "negation") == []
+    [claim] = _claims("Police did not say that the gunman had fired first at the harbour.")
+    assert [n.verb for n in claim.negations] == ["say"]
+
+
 def test_walking_away_from_something_is_no_denial_of_not_doing_it():
     texts = {"Harbour Ledger": "Republicans won't participate in the harbour inquiry, their leader Ola Brandt said.",
              "Civic Observer": "Speaker Mira Holm kept her decision on the harbour inquiry, even though it prompted "

@@ -420,7 +420,7 @@ def _attach_negations(claim: Claim, span: Span, entities: list[dict], entity_at:
         hi = max(t.idx + len(t) for t in scope_tokens)
         target = head.lemma_.lower() if head is not token else next(
             (c.lemma_.lower() for c in token.children), token.lower_)
-        if head is not token and (_conditional(head) or _asked(head)):
+        if head is not token and (_conditional(head) or _asked(head) or _left_open(head)):
             negated.update(t.i for t in scope_tokens)  # "if governments do not restore ...": a condition, not a claim
             continue  # "to know which Americans have not been vaccinated": a question, not a claim
         lemmas = {t.lemma_.lower() for t in scope_tokens if _content(t)}
@@ -432,7 +432,7 @@ def _attach_negations(claim: Claim, span: Span, entities: list[dict], entity_at:
         negated.update(t.i for t in scope_tokens)
     claim.all_lemmas = {t.lemma_.lower() for t in span if _content(t)}
     for token in span:
-        if token.pos_ == "VERB" and token.i not in negated and not _done_to_none(token):
+        if token.pos_ == "VERB" and token.i not in negated and not _done_to_none(token) and not _attempted(token):
             phrase = _verb_phrase(token)
             claim.verbs.add(phrase)
             claim.verb_arguments.setdefault(phrase, set()).update(_arguments(token, entity_at))
@@ -451,6 +451,15 @@ def _done_to_none(verb: Token) -> bool:
                 arg.lower_ in NO_ONE or any(d.dep_ == "det" and d.lower_ == "no" for d in arg.children)):
             return True
     return False
+
+
+ATTEMPTING = {"try", "attempt", "seek", "strive", "struggle"}
+
+
+def _attempted(verb: Token) -> bool:
+    """"trying to determine the cause" says nothing of whether it was determined (an ECB+ story's "the
+    cause has not been determined" was set against it)."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ATTEMPTING
 
 
 def _affirming(token: Token, span: Span) -> bool:
@@ -511,6 +520,16 @@ def _obliged_verb(verb: Token) -> Token:
         return next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"
                      and any(a.lower_ == "to" for a in c.children)), verb)
     return verb
+
+
+QUESTION_WORDS = {"how", "what", "when", "where", "who", "whom", "whose", "which", "why", "whether", "if"}
+
+
+def _left_open(verb: Token) -> bool:
+    """"Police could not say how many shots were fired": not saying what is asked leaves it open, and
+    denies nothing another report says (an ECB+ story's "police said the shotgun ..." was set against it)."""
+    return verb.lemma_.lower() in ("say", "tell", "confirm", "know", "determine", "disclose", "specify") and any(
+        c.dep_ in ("ccomp", "xcomp", "dobj") and c.left_edge.lower_ in QUESTION_WORDS for c in verb.children)
 
 
 def _conditional(verb: Token) -> bool:
