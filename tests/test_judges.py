@@ -385,6 +385,17 @@ def test_a_place_inside_the_other_in_another_role_does_not_name_it():
     assert not _in_slot(texts, "place")
 
 
+def test_a_part_of_a_group_is_no_second_count_of_the_group():
+    """"Two of the bombs fell inside the camp" / "At least four bombs were dropped" (an ECB+ story):
+    part of the bombs against all of them. On one verb the counts are one: "one bomb fell"."""
+    part = "Two of the bombs fell inside the Yida refugee camp near the school, the UN said."
+    texts = {"Lakeside Times": part,
+             "Valley Courier": "At least four bombs were dropped on the Yida refugee camp near the school, the UN said."}
+    assert not _in_slot(texts, "quantity")
+    texts["Valley Courier"] = "One bomb fell inside the Yida refugee camp near the school, the UN said."
+    assert _values(_in_slot(texts, "quantity")) == [["One bomb", "Two of the bombs"]]
+
+
 def test_the_one_count_on_one_verb_of_two_close_claims_is_one_figure_whatever_its_noun():
     """"About 3,000 nationals remain" / "About 1,500 citizens remain": each claim counts one thing on
     "remain"; two nouns for it, two numbers. (One number for two nouns stays a counted-thing check.)"""

@@ -224,7 +224,7 @@ def quantity_conflicts(a: Claim, b: Claim, similarity: float, units_alike=None, 
                     and fa.predicate == fb.predicate and fa.predicate not in LIGHT_VERBS and fa.predicate
                     and _one_count_each_on(fa.predicate, a, b) and not values_agree(fa.data, fb.data)):
                 comparable = True  # "about 3,000 Americans remain" / "about 1,500 American citizens remain"
-            if per_unit(fa, a) or per_unit(fb, b):
+            if per_unit(fa, a) or per_unit(fb, b) or _part_and_whole(fa, fb):
                 continue
             if comparable is None or internal and min(fa.data["value"], fb.data["value"]) < DISTINCTIVE_NUMBER:
                 continue  # "two officials" / "one official" inside a report: no dispute worth a verdict
@@ -241,6 +241,17 @@ def quantity_conflicts(a: Claim, b: Claim, similarity: float, units_alike=None, 
                 candidates.append((fa, fb, Conflict("quantity", fact_pair(fa, a, fb, b), note="counted thing")))
     # a number that agrees with the other claim elsewhere is not in conflict with it
     return [c for fa, fb, c in candidates if id(fa) not in matched and id(fb) not in matched][:1]
+
+
+# "Eight of the jurors", "two of the bombs", "six of his points": a count of part of a group
+PARTITIVE = re.compile(r"^\S+(?:\s+\S+)?\s+of\s+(?:the|his|her|their|its|our|those|these|them|\w+['’]s)\b", re.I)
+
+
+def _part_and_whole(fa: Fact, fb: Fact) -> bool:
+    """A part of a group against a count on another verb is no second count of one thing ("Two of the
+    bombs fell within the camp" / "four bombs were dropped"; ECB+ untouched stories). On one verb
+    the two counts are one ("two of the bombs fell" / "one bomb fell")."""
+    return bool(PARTITIVE.match(fa.text)) != bool(PARTITIVE.match(fb.text)) and fa.predicate != fb.predicate
 
 
 # Words that give the period a figure is measured over. A rise "on a year-over-year basis" and
