@@ -385,6 +385,18 @@ def test_a_place_inside_the_other_in_another_role_does_not_name_it():
     assert not _in_slot(texts, "place")
 
 
+def test_a_deputy_holds_another_office_than_the_one_above():
+    """"Deputy District Attorney X" / "District Attorney Y" (ECB+ stories) are two offices and two
+    people, not one office given to two; two deputies of one office still are."""
+    texts = {"Lakeside Times": "Deputy District Attorney Mara Lind filed murder charges against the harbour pilot "
+                               "on Monday.",
+             "Valley Courier": "District Attorney Tomas Berg announced murder charges against the harbour pilot on "
+                               "Monday."}
+    assert not _in_slot(texts, "actor")
+    texts["Valley Courier"] = "Deputy " + texts["Valley Courier"]
+    assert _values(_in_slot(texts, "actor")) == [["Mara Lind", "Tomas Berg"]]
+
+
 def test_a_part_of_a_group_is_no_second_count_of_the_group():
     """"Two of the bombs fell inside the camp" / "At least four bombs were dropped" (an ECB+ story):
     part of the bombs against all of them. On one verb the counts are one: "one bomb fell"."""

@@ -794,9 +794,15 @@ def _place_fact(claim: Claim, name: str) -> Fact | None:
                  and (f.text in name or name in f.text)), None)
 
 
+# words that make an office the one below another: a deputy district attorney is not the district attorney
+RANKS = {"deputy", "assistant", "associate", "vice", "under"}
+
+
 def _same_office(a: Claim, name_a: str, b: Claim, name_b: str) -> bool:
-    """Two people given the same specific office ("Treasury Secretary X" / "Treasury Secretary Y")."""
-    return bool(_office(a, name_a) & _office(b, name_b))
+    """Two people given the same specific office ("Treasury Secretary X" / "Treasury Secretary Y"), at
+    the same rank ("Deputy District Attorney X" / "District Attorney Y" are two offices; ECB+ stories)."""
+    office_a, office_b = _office(a, name_a), _office(b, name_b)
+    return bool(office_a & office_b - RANKS) and office_a & RANKS == office_b & RANKS
 
 
 def _office(claim: Claim, name: str) -> set[str]:
