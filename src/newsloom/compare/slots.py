@@ -802,7 +802,7 @@ def _same_office(a: Claim, name_a: str, b: Claim, name_b: str) -> bool:
     """Two people given the same specific office ("Treasury Secretary X" / "Treasury Secretary Y"), at
     the same rank ("Deputy District Attorney X" / "District Attorney Y" are two offices; ECB+ stories)."""
     office_a, office_b = _office(a, name_a), _office(b, name_b)
-    return bool(office_a & office_b - RANKS) and office_a & RANKS == office_b & RANKS
+    return bool((office_a & office_b) - RANKS) and office_a & RANKS == office_b & RANKS
 
 
 def _office(claim: Claim, name: str) -> set[str]:
