@@ -523,12 +523,13 @@ def _obliged_verb(verb: Token) -> Token:
 
 
 QUESTION_WORDS = {"how", "what", "when", "where", "who", "whom", "whose", "which", "why", "whether", "if"}
+TELLING = {"say", "tell", "confirm", "know", "determine", "disclose", "specify"}  # verbs that can leave a question open
 
 
 def _left_open(verb: Token) -> bool:
     """"Police could not say how many shots were fired": not saying what is asked leaves it open, and
     denies nothing another report says (an ECB+ story's "police said the shotgun ..." was set against it)."""
-    return verb.lemma_.lower() in ("say", "tell", "confirm", "know", "determine", "disclose", "specify") and any(
+    return verb.lemma_.lower() in TELLING and any(
         c.dep_ in ("ccomp", "xcomp", "dobj") and c.left_edge.lower_ in QUESTION_WORDS for c in verb.children)
 
 

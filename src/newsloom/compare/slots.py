@@ -495,23 +495,24 @@ def place_conflicts(a: Claim, b: Claim, similarity: float, alike=None) -> list[C
     pairs = [(fa, fb) for fa in unnamed_a for fb in unnamed_b
              if (fa.locative and fb.locative or _agents_of_one_verb(fa, fb))
              and same_class(fa.data, fb.data)]
-    pairs += _one_role_apart(a, b)
+    pairs += _one_role_apart(a, located_a, b, located_b)
     found = _first_same_event("place", pairs, a, b, similarity, alike)
     return found or _town_or_region(unnamed_a, unnamed_b, a, b, similarity)
 
 
-def _one_role_apart(a: Claim, b: Claim) -> list[tuple[Fact, Fact]]:
+def _one_role_apart(a: Claim, located_a: list[Fact], b: Claim, located_b: list[Fact]) -> list[tuple[Fact, Fact]]:
     """Two places of one kind in one role ("A jury in eastern Oklahoma has convicted a Spiro man" / "A
     jury in eastern North Carolina has convicted ..."; an ECB+ pair) that the other claim names neither
     in that role nor inside a body's name: Spiro lies in Oklahoma, but it is where the man is from, not
     where the jury sits."""
-    def named_in_role(fact: Fact, other: Claim) -> bool:
+    def named_in_role(fact: Fact, other: Claim, others: list[Fact]) -> bool:
         return part_of_a_body_name(fact, other) or any(
-            o.anchor == fact.anchor and places_agree(fact.data, o.data) for o in located(other))
+            o.anchor == fact.anchor and places_agree(fact.data, o.data) for o in others)
 
-    return [(fa, fb) for fa in located(a) for fb in located(b)
+    return [(fa, fb) for fa in located_a for fb in located_b
             if fa.locative and fb.locative and fa.anchor and fa.anchor == fb.anchor and fa.predicate == fb.predicate
-            and same_class(fa.data, fb.data) and not named_in_role(fa, b) and not named_in_role(fb, a)]
+            and same_class(fa.data, fb.data) and not named_in_role(fa, b, located_b)
+            and not named_in_role(fb, a, located_a)]
 
 
 def _town_or_region(unnamed_a: list[Fact], unnamed_b: list[Fact], a: Claim, b: Claim, similarity: float) -> list[Conflict]:
