@@ -876,3 +876,15 @@ def test_small_pairs_of_numbers_are_no_vote_tallies():
     assert tallies("The 220-to-212 vote came after days of delay.") == {(220, 212)}
     assert tallies("Senators voted 68 to 30 on Tuesday.") == {(68, 30)}
     assert tallies("Shots for children aged 5-11 are due in November.") == set()
+
+
+def test_a_continuing_series_is_another_count_than_the_new_one():
+    """"Continuing claims fell to 3,655,000" / "Jobless claims fell to 473,000" (AllSides dev half, an
+    untouched story): two weekly series of one measure, not two readings of one. The same series with
+    two levels still disagrees."""
+    texts = {"Lakeside Times": "Jobless claims in the state fell to 14,200 last week, the labour office said on Thursday.",
+             "Valley Courier": "Continuing claims in the state fell to 52,800 last week, the labour office said on "
+                               "Thursday."}
+    assert not _in_slot(texts, "quantity")
+    texts["Lakeside Times"] = "Continuing claims in the state fell to 14,200 last week, the labour office said on Thursday."
+    assert _values(_in_slot(texts, "quantity")) == [["14,200", "52,800"]]

@@ -224,7 +224,7 @@ def quantity_conflicts(a: Claim, b: Claim, similarity: float, units_alike=None, 
                     and fa.predicate == fb.predicate and fa.predicate not in LIGHT_VERBS and fa.predicate
                     and _one_count_each_on(fa.predicate, a, b) and not values_agree(fa.data, fb.data)):
                 comparable = True  # "about 3,000 Americans remain" / "about 1,500 American citizens remain"
-            if per_unit(fa, a) or per_unit(fb, b) or _part_and_whole(fa, fb):
+            if per_unit(fa, a) or per_unit(fb, b) or _part_and_whole(fa, fb) or _series_apart(fa, a, fb, b):
                 continue
             if comparable is None or internal and min(fa.data["value"], fb.data["value"]) < DISTINCTIVE_NUMBER:
                 continue  # "two officials" / "one official" inside a report: no dispute worth a verdict
@@ -254,6 +254,26 @@ def _part_and_whole(fa: Fact, fb: Fact) -> bool:
     bombs fell within the camp" / "four bombs were dropped"; ECB+ untouched stories). On one verb
     the two counts are one ("two of the bombs fell" / "one bomb fell")."""
     return bool(PARTITIVE.match(fa.text)) != bool(PARTITIVE.match(fb.text)) and fa.predicate != fb.predicate
+
+
+# Words that name another series of one measure: "continuing claims" are not the week's new claims,
+# "core inflation" is not inflation (AllSides dev half: two untouched stories of weekly jobless claims).
+SERIES = {"continuing": "continuing", "continued": "continuing", "core": "core"}
+
+
+def _series_apart(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
+    """The counted noun (or the subject of the verb the count hangs on) is named with a series word in
+    one claim and not, or with another, in the other: "Continuing claims fell to 3,655,000" / "Jobless
+    claims fell to 473,000" give two series, not two levels of one."""
+    return _series_of(fa, a) != _series_of(fb, b)
+
+
+def _series_of(fact: Fact, claim: Claim) -> str | None:
+    noun = fact.data.get("unit") or fact.subject
+    if not noun or not re.fullmatch(r"[a-z]+", noun):
+        return None
+    found = re.search(rf"\b({'|'.join(SERIES)})\s+{noun}", claim.text, re.I)
+    return SERIES[found.group(1).lower()] if found else None
 
 
 # Words that give the period a figure is measured over. A rise "on a year-over-year basis" and
