@@ -888,3 +888,16 @@ def test_a_continuing_series_is_another_count_than_the_new_one():
     assert not _in_slot(texts, "quantity")
     texts["Lakeside Times"] = "Continuing claims in the state fell to 14,200 last week, the labour office said on Thursday."
     assert _values(_in_slot(texts, "quantity")) == [["14,200", "52,800"]]
+
+
+def test_a_day_named_from_the_day_of_saying_is_no_other_day():
+    """"I'm announcing tomorrow", tweeted on Monday, / "she announced Tuesday" (AllSides dev half, an
+    untouched story): the tweet dates the announcement from the day it was sent, in words no calendar
+    places for an undated report; the day of the tweet is not the day of the announcement. Where both
+    name a weekday for the announcement, the days still differ."""
+    texts = {"Lakeside Times": "Governor Ana Ruiz is sending 40 state troopers to the border, she announced Tuesday.",
+             "Valley Courier": "\"Tomorrow morning I'm announcing up to 40 state troopers for the border,\" Governor "
+                               "Ana Ruiz wrote on Monday."}
+    assert not _in_slot(texts, "date")
+    texts["Valley Courier"] = texts["Valley Courier"].replace("Tomorrow morning", "On Thursday")
+    assert _values(_in_slot(texts, "date")) == [["Thursday", "Tuesday"]]

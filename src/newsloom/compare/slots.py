@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 
 from ..geo import load_gazetteer
@@ -414,8 +415,8 @@ def _one_distinctive_value(qa: dict, qb: dict) -> bool:
 
 def date_conflicts(a: Claim, b: Claim, similarity: float, alike=None) -> list[Conflict]:
     """A day (or month, or weekday) of one claim that no date of the other agrees with."""
-    dates_a = [(f, _date_keys(f)) for f in a.of_kind("date")]
-    dates_b = [(f, _date_keys(f)) for f in b.of_kind("date")]
+    dates_a = [(f, _date_keys(f, a)) for f in a.of_kind("date")]
+    dates_b = [(f, _date_keys(f, b)) for f in b.of_kind("date")]
     dates_a, dates_b = [d for d in dates_a if d[1]], [d for d in dates_b if d[1]]
 
     def agreed(keys, others) -> bool:
@@ -496,12 +497,44 @@ def _at_the_same_time(pairs: list[tuple[Fact, Fact]], a: Claim, b: Claim) -> lis
     return []
 
 
-def _date_keys(fact: Fact) -> dict:
-    """A day that names a deadline ("a Tuesday deadline") is a bound, like "by Tuesday"."""
-    keys = date_keys(fact.data)
+def _date_keys(fact: Fact, claim: Claim) -> dict:
+    """A day that names a deadline ("a Tuesday deadline") is a bound, like "by Tuesday"; a quoted
+    "tomorrow" counts from the day the words were said (`_from_the_day_said`)."""
+    keys = _from_the_day_said(fact, claim) or date_keys(fact.data)
     if keys and fact.anchor == "deadline" and not keys.get("relation"):
         keys = {**keys, "relation": "by"}
     return keys
+
+
+# Days a speaker names from the day of speaking, and how far from it.
+SPEAKERS_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+SAYING_VERBS = ASSERTING | {"tweet", "post"}
+
+
+def _from_the_day_said(fact: Fact, claim: Claim) -> dict:
+    """"'Tomorrow morning I'm announcing ...,' she tweeted on Monday": the quoted day is Tuesday,
+    counted from the day of the tweet, not from the report's date (the analysis' reading) or from
+    nowhere (an undated report). Empty where the words are not quoted or the saying has no day."""
+    first = fact.text.lower().split()[0] if fact.text.split() else ""
+    if first not in SPEAKERS_DAYS or not _quoted(claim.text, fact.start - claim.start):
+        return {}
+    said = [date_keys(f.data) for f in claim.of_kind("date") if f.predicate in SAYING_VERBS
+            and not _quoted(claim.text, f.start - claim.start)]
+    said = [k for k in said if k and not k.get("relation")]
+    if len(said) != 1:
+        return {}
+    keys, shift = said[0], SPEAKERS_DAYS[first]
+    if "day" in keys:
+        day = date.fromisoformat(keys["day"]) + timedelta(days=shift)
+        return {"day": day.isoformat(), "monthday": (day.month, day.day), "month": day.month,
+                "weekday": day.weekday()}
+    return {"weekday": (keys["weekday"] + shift) % 7} if "weekday" in keys else {}
+
+
+def _quoted(text: str, offset: int) -> bool:
+    """The offset lies inside quotation marks: an odd number of straight or opening quotes before it."""
+    before = text[:max(offset, 0)]
+    return (before.count('"') % 2 == 1) or before.count("\u201c") > before.count("\u201d")
 
 
 def place_conflicts(a: Claim, b: Claim, similarity: float, alike=None) -> list[Conflict]:
