@@ -269,6 +269,19 @@ def _series_apart(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
     return _series_of(fa, a) != _series_of(fb, b)
 
 
+def _periods_of_two_series(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
+    """Two days that each end the period of a count ("in the week ended July 10"), where the claims count
+    two series: "continuing claims fell to 3.24 million in the week ended July 10" / "new claims rose to
+    419,000 for the week ended July 17" (continuing claims come a week behind: AllSides dev half)."""
+    if fa.subject not in PERIOD_NOUNS or fb.subject not in PERIOD_NOUNS:
+        return False
+    counts_a, counts_b = a.of_kind("quantity"), b.of_kind("quantity")
+    return bool(counts_a and counts_b) and all(_series_apart(qa, a, qb, b) for qa in counts_a for qb in counts_b)
+
+
+PERIOD_NOUNS = {"week", "month", "quarter", "year"}
+
+
 def _series_of(fact: Fact, claim: Claim) -> str | None:
     noun = fact.data.get("unit") or fact.subject
     if not noun or not re.fullmatch(r"[a-z]+", noun):
@@ -425,7 +438,8 @@ def date_conflicts(a: Claim, b: Claim, similarity: float, alike=None) -> list[Co
     if _takes_back(a) != _takes_back(b):
         return []  # "reported on Thursday" / "issued a correction on Saturday": a report and its correction
     pairs = [(fa, fb) for fa, ka in dates_a for fb, kb in dates_b
-             if dates_differ(ka, kb) and not agreed(ka, dates_b) and not agreed(kb, dates_a)]
+             if dates_differ(ka, kb) and not agreed(ka, dates_b) and not agreed(kb, dates_a)
+             and not _periods_of_two_series(fa, a, fb, b)]
     return (_first_same_event("date", pairs, a, b, similarity, alike) or _at_the_same_time(pairs, a, b)
             or _one_figure_one_day(pairs, len(dates_a), len(dates_b), a, b, similarity)
             or records_since_apart(a, b, similarity))
