@@ -913,3 +913,25 @@ def test_the_weeks_of_two_series_are_two_weeks():
     assert not _in_slot(texts, "date")
     texts["Lakeside Times"] = "New claims in the state rose to 14,200 in the week ended July 10."
     assert _values(_in_slot(texts, "date")) == [["July 10", "July 17"]]
+
+
+def test_one_deed_on_one_day_relates_two_unlike_sentences():
+    """"Gov. X signed into law Tuesday a policy banning ..." / "The state's Republican governor Ron
+    Castle signed the measure into law on Tuesday", in undated excerpts (AllSides dev half, an injected
+    name): worded unlike, but the same deed on the same weekday, so the person only one report names
+    is the story's governor swapped. Another deed on that day relates nothing."""
+    texts = {"Lakeside Times": "Harbour State Gov. Barbara Ferrer signed into law Tuesday a policy banning transgender "
+                               "athletes from playing girls' and women's sports that opponents have condemned as "
+                               "deeply discriminatory against students.",
+             "Valley Courier": "The state's Republican governor Ron Castle signed the measure into law on Tuesday.",
+             "Harbour Post": "Ron Castle, the state's governor, said on Tuesday that he would sign any law that keeps "
+                             "girls' sports fair."}
+
+    def actors() -> list[dict]:
+        claims = compare_story(outlet_reports(texts, None)).claims
+        return [c for c in claims if c["status"] == "conflicting" and c.get("slot") == "actor"]
+
+    (conflict,) = actors()
+    assert {v["value"] for v in conflict["values"]} == {"Barbara Ferrer", "Ron Castle"}
+    texts["Valley Courier"] = "The state's Republican governor Ron Castle vetoed a budget measure on Tuesday."
+    assert not actors()

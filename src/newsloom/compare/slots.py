@@ -139,10 +139,26 @@ def _same_event(fa: Fact, a: Claim, fb: Fact, b: Claim, similarity: float) -> bo
 
 
 def same_fact_frame(a: Claim, b: Claim) -> bool:
-    """Both count the same thing with the same verb ("killed 12 people" / "killed 14 people"):
-    comparable whatever else the sentences say."""
+    """Both count the same thing with the same verb ("killed 12 people" / "killed 14 people"), or date
+    the same deed with the same day ("signed into law Tuesday" / "signed the measure into law on
+    Tuesday"): comparable whatever else the sentences say."""
     return any(quantities_comparable(fa.data, fb.data) and fa.predicate and fa.predicate == fb.predicate
-               and fa.predicate not in LIGHT_VERBS for fa in a.of_kind("quantity") for fb in b.of_kind("quantity"))
+               and fa.predicate not in LIGHT_VERBS for fa in a.of_kind("quantity") for fb in b.of_kind("quantity")
+               ) or _one_deed_one_day(a, b)
+
+
+def _one_deed_one_day(a: Claim, b: Claim) -> bool:
+    """The same deed (a verb neither light nor of saying) dated the same day, to the day, in both."""
+    for fa in a.of_kind("date"):
+        if not fa.predicate or fa.predicate in LIGHT_VERBS or fa.predicate in SAYING_VERBS:
+            continue
+        keys_a = date_keys(fa.data)
+        if not ({"day", "weekday", "monthday"} & set(keys_a)):
+            continue
+        if any(fb.predicate == fa.predicate and dates_differ(keys_a, date_keys(fb.data)) is False
+               for fb in b.of_kind("date")):
+            return True
+    return False
 
 
 def counts_apart(a: Claim, b: Claim, found: list[Conflict]) -> list[Conflict]:
