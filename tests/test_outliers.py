@@ -336,3 +336,17 @@ def test_two_offices_sharing_a_word_in_unaligned_sentences_are_no_actor_conflict
              "Coast Courier": "The harbour levy is lawful, the Supreme Court ruled on Monday. Press secretary Ola "
                               "Brandt welcomed the decision."}
     assert slot_conflicts(texts, "2026-05-25", "actor") == []
+
+
+def test_a_title_set_off_by_a_comma_is_the_noun_before_the_comma():
+    """"an indictment ... against the Hartley Organization and its longtime chief financial officer, Allen
+    Moore" (AllSides dev half): the parser hangs the name on "indictment", but his title is the noun
+    right before the comma; a "longtime" officer holds the office a plain one does."""
+    from newsloom.compare.slots import _office
+
+    text = ("A 15-count indictment for tax fraud and other charges filed in Boston on Thursday against the Hartley "
+            "Organization and its longtime chief financial officer, Allen Moore, has already stimulated as much "
+            "hand-wringing as satisfaction.")
+    (claim,) = compare_story(outlet_reports({"Harbour Ledger": text}, DAY)).statements
+    assert claim.titles["Allen Moore"] == {"longtime", "chief", "financial", "officer"}
+    assert _office(claim, "Allen Moore") == {"financial", "officer"}

@@ -372,7 +372,7 @@ def _title_words(span: Span) -> set[str]:
     words: set[str] = set()
     stack = [c for c in span.root.children if c.dep_ in ("compound", "amod", "appos") and c.i not in inside]
     if span.root.dep_ in ("appos", "compound") and span.root.head.i not in inside:
-        stack.append(span.root.head)
+        stack.append(_apposed_to(span))
     while stack:
         token = stack.pop()
         if token.i in inside or token.ent_type_ in ("PERSON", "GPE", "NORP", "ORG") and token.dep_ != "compound":
@@ -383,6 +383,19 @@ def _title_words(span: Span) -> set[str]:
             words.add(word)
         stack += [c for c in token.children if c.dep_ in ("compound", "amod")]
     return words
+
+
+def _apposed_to(span: Span) -> Token:
+    """The noun a name stands beside: its head, or, for a name set off by a comma that the parser hangs
+    on a noun further back ("an indictment ... against the firm and its chief financial officer, Allen
+    Weisselberg": indictment), the noun right before the comma."""
+    head = span.root.head
+    if span.root.dep_ != "appos" or span.start < 2:
+        return head
+    comma, before = span.doc[span.start - 1], span.doc[span.start - 2]
+    if comma.text == "," and before.pos_ == "NOUN" and before.i != head.i and before.i > head.i:
+        return before
+    return head
 
 
 def _title_word(token: Token) -> str | None:

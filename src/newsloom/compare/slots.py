@@ -23,7 +23,8 @@ from .thresholds import (ACTOR_RELATED, ACTOR_RELATED_LEXICAL, ALIGN_WITH_FACT, 
                          DATE_PARAPHRASE, DENY_VERBS, DIFFERENT_VERBS_RELATED, DISPUTE_RELATED, DISTINCTIVE_NUMBER,
                          FORECASTING, GENERIC_TITLES, LEXICAL_WITH_FACT, LIST_OF_PLACES, NAMED_BODIES, NEGATION_RELATED,
                          NEGATION_RELATED_LEXICAL, PUBLISHING, QUOTE_SHARED_WORDS, RETRACTING_NOUNS, RETRACTING_VERBS,
-                         ROUND_FIGURE, SAME_DOER_RELATED, SAME_STATEMENT, TWO_NOUNS_ONE_COUNT, WHEN_WHERE_RELATED)
+                         ROUND_FIGURE, SAME_DOER_RELATED, SAME_STATEMENT, TENURE_WORDS, TWO_NOUNS_ONE_COUNT,
+                         WHEN_WHERE_RELATED)
 
 
 @dataclass
@@ -895,7 +896,7 @@ def _office(claim: Claim, name: str) -> set[str]:
     the title names ("New York State attorney general" -> attorney, general): where is its own fact."""
     words = claim.titles.get(name, set())
     where = {w for f in _title_places(claim, words) for w in f.text.lower().replace(".", "").split()}
-    return {w for w in words - GENERIC_TITLES - where if len(w) > 2}
+    return {w for w in words - GENERIC_TITLES - TENURE_WORDS - where if len(w) > 2}
 
 
 def attribution_conflicts(a: Claim, b: Claim, similarity: float, mentions: StoryMentions) -> list[Conflict]:

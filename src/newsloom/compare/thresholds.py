@@ -59,6 +59,9 @@ GENERIC_TITLES = {"president", "mr", "mrs", "ms", "dr", "senator", "representati
                   "former", "minister", "official", "leader", "member", "lawmaker", "democrat", "republican",
                   "democratic", "spokesperson", "spokesman", "spokeswoman", "chief", "new", "top", "state", "u.s.",
                   "lieutenant", "colonel", "sergeant", "captain", "admiral", "professor", "reverend"}
+# words of how long or whether still in office: "its longtime chief financial officer" holds the office
+# "its chief financial officer" names (AllSides dev half)
+TENURE_WORDS = {"longtime", "long-time", "veteran", "current", "sitting", "incumbent"}
 # words in a row that two quotations share: one remark quoted, not a stock phrase ("in the coming
 # weeks"); eight is past most set phrases, and a quote this long is rarely spoken twice by two people
 QUOTE_SHARED_WORDS = 8
