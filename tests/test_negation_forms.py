@@ -187,3 +187,21 @@ def test_a_particle_the_parser_misread_does_not_keep_a_close_paraphrase_apart():
              "Civic Observer": "A council hearing on the harbour was electrified when harbour master Tom Alder "
                                "clashed with Councillor Ola Brandt over the new mooring fees on Tuesday."}
     assert len(slot_conflicts(texts, DAY, "negation")) == 1
+
+
+def test_a_deed_denied_of_the_same_named_thing_disputes_however_unlike_the_sentences():
+    """"Councillor Ines Varga on Monday did not visit the Harbour Museum and apologised for comparing the
+    parking rules to a curfew" / "This afternoon I visited the Harbour Museum." (AllSides dev half: the
+    Holocaust Museum): the same deed of the same named place, denied and stated. Another's visit is not
+    hers, whichever verb names its doers ("X and Y chose to visit")."""
+    from .conftest import slot_conflicts
+
+    texts = {"Lakeside Times": "Councillor Ines Varga on Monday did not visit the Harbour Museum and apologised for "
+                               "previously comparing the city's parking rules to a wartime curfew.",
+             "Valley Courier": "\u201cThis afternoon I visited the Harbour Museum.\u201d"}
+    (conflict,) = slot_conflicts(texts, "2026-05-08", "negation")
+    assert {s["outlet"] for s in conflict["sources"]} == set(texts)
+    texts["Valley Courier"] = "Mayor Tomas Berg visited the Harbour Museum this afternoon."
+    assert not slot_conflicts(texts, "2026-05-08", "negation")
+    texts["Valley Courier"] = "Councillors Mara Lind and Tomas Berg chose to visit the Harbour Museum this afternoon."
+    assert not slot_conflicts(texts, "2026-05-08", "negation")  # their visit, by the verb that carries it

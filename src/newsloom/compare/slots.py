@@ -1029,7 +1029,8 @@ def _negated_vs_stated(x: Claim, y: Claim, scores: Scores) -> Conflict | None:
         same_verb = (negation.verb is not None
                      and (negation.target not in LIGHT_VERBS or _one_light_statement(negation, y))
                      and negation.verb not in x.verbs  # x states it too ("visited, after criticism for not having visited")
-                     and (scores.dense >= NEGATION_RELATED or scores.lexical >= NEGATION_RELATED_LEXICAL)
+                     and (scores.dense >= NEGATION_RELATED or scores.lexical >= NEGATION_RELATED_LEXICAL
+                          or _said_of_the_same(negation, y))
                      and _states(y, negation.verb, scores.dense) and negation.target not in y.reversed
                      # y negating the verb too is ambiguous, unless the two claims say the same thing
                      # ("did not visit the border" / "visited the border, after criticism for not having visited")
@@ -1042,6 +1043,18 @@ def _negated_vs_stated(x: Claim, y: Claim, scores: Scores) -> Conflict | None:
             lo, hi = negation.scope
             return Conflict("negation", [(x, x.text[lo - x.start:hi - x.start], lo, hi), (y, y.text, y.start, y.end)])
     return None
+
+
+def _said_of_the_same(negation: Negation, y: Claim) -> bool:
+    """y states the negated verb of a named doer or thing the negation names too, of nothing else, and
+    names no doer of its own: "Greene on Monday did not visit the Holocaust Museum" / "This afternoon I
+    visited the Holocaust Museum" (AllSides dev half) are one deed however unlike they read; "Harris
+    visited the border" is not Biden's visit, nor "Justices Alito and Thomas voted to hear the board's
+    appeal" (an appeal, no name) the court's refusal to hear it."""
+    stated = y.verb_arguments.get(negation.verb, set())
+    doers = {name for name, (role, _) in y.roles.items() if role == "subject"}
+    return (stated <= negation.arguments and doers <= negation.arguments
+            and any(name in y.entities for name in stated))
 
 
 def _states(claim: Claim, verb: str, similarity: float) -> bool:
