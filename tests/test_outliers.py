@@ -350,3 +350,20 @@ def test_a_title_set_off_by_a_comma_is_the_noun_before_the_comma():
     (claim,) = compare_story(outlet_reports({"Harbour Ledger": text}, DAY)).statements
     assert claim.titles["Allen Moore"] == {"longtime", "chief", "financial", "officer"}
     assert _office(claim, "Allen Moore") == {"financial", "officer"}
+
+
+def test_the_place_of_a_persons_office_hides_no_other_lone_place():
+    """"John Kerry, the U.S. special envoy ..., discussing military operations with Spain's foreign minister"
+    (AllSides dev half: Iran swapped for Spain): "U.S." is where Kerry's office is, so Spain is the one
+    place only this report names, set against the story's Iran."""
+    from .conftest import slot_conflicts
+
+    texts = {"Harbour Ledger": "Ola Brandt, the U.S. special envoy for climate change, is facing calls for his "
+                               "resignation from lawmakers for reportedly discussing Israeli military operations with "
+                               "Spain's foreign minister when he served as secretary of state.",
+             "Ridge Gazette": "Calls are growing for climate envoy Ola Brandt to resign over accusations that he told "
+                              "Iran about Israeli military operations while serving as secretary of state.",
+             "Valley Courier": "Iran's foreign minister said in a leaked recording that Brandt had told him of Israeli "
+                               "military operations."}
+    (conflict,) = slot_conflicts(texts, DAY, "place")
+    assert {v["value"] for v in conflict["values"]} == {"Spain", "Iran"}

@@ -178,8 +178,16 @@ def outlying_places(x: Claim, y: Claim, mentions: StoryMentions) -> tuple[list[F
     knows and x does not)."""
     lone = [f for f in located(x) if mentions.placing(f.data) == {x.article} and not names_place(y, f)
             and not of_a_former_office(x, f)]
+    if len(lone) > 1:  # "the U.S. special envoy ... discussing operations with Spain's foreign minister"
+        lone = [f for f in lone if not of_an_office(x, f)]
     known = [f for f in located(y) if not names_place(x, f) and known_to_story(mentions.placing(f.data), x.article)]
     return lone, known
+
+
+def of_an_office(claim: Claim, fact: Fact) -> bool:
+    """The place of an office a person the claim names holds ("the U.S. special envoy"): where the office
+    is, beside the places where the claim's events happen."""
+    return bool(fact.anchor) and any(fact.anchor in words for words in claim.titles.values())
 
 
 def of_a_former_office(claim: Claim, fact: Fact) -> bool:
