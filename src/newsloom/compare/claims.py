@@ -393,7 +393,7 @@ def _apposed_to(span: Span) -> Token:
     if span.root.dep_ != "appos" or span.start < 2:
         return head
     comma, before = span.doc[span.start - 1], span.doc[span.start - 2]
-    if comma.text == "," and before.pos_ == "NOUN" and before.i != head.i and before.i > head.i:
+    if comma.text == "," and before.pos_ == "NOUN" and before.i > head.i:
         return before
     return head
 

@@ -23,8 +23,8 @@ from .thresholds import (ACTOR_RELATED, ACTOR_RELATED_LEXICAL, ALIGN_WITH_FACT, 
                          DATE_PARAPHRASE, DENY_VERBS, DIFFERENT_VERBS_RELATED, DISPUTE_RELATED, DISTINCTIVE_NUMBER,
                          FORECASTING, GENERIC_TITLES, LEXICAL_WITH_FACT, LIST_OF_PLACES, NAMED_BODIES, NEGATION_RELATED,
                          NEGATION_RELATED_LEXICAL, PUBLISHING, QUOTE_SHARED_WORDS, RETRACTING_NOUNS, RETRACTING_VERBS,
-                         ROUND_FIGURE, SAME_DOER_RELATED, SAME_STATEMENT, TENURE_WORDS, TWO_NOUNS_ONE_COUNT,
-                         WHEN_WHERE_RELATED)
+                         ROUND_FIGURE, SAME_DOER_RELATED, SAME_STATEMENT, SAYING_VERBS, TENURE_WORDS,
+                         TWO_NOUNS_ONE_COUNT, WHEN_WHERE_RELATED)
 
 
 @dataclass
@@ -286,6 +286,9 @@ def _series_apart(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
     return _series_of(fa, a) != _series_of(fb, b)
 
 
+PERIOD_NOUNS = {"week", "month", "quarter", "year"}  # "the week ended July 10": the day that ends a count's period
+
+
 def _periods_of_two_series(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
     """Two days that each end the period of a count ("in the week ended July 10"), where the claims count
     two series: "continuing claims fell to 3.24 million in the week ended July 10" / "new claims rose to
@@ -294,9 +297,6 @@ def _periods_of_two_series(fa: Fact, a: Claim, fb: Fact, b: Claim) -> bool:
         return False
     counts_a, counts_b = a.of_kind("quantity"), b.of_kind("quantity")
     return bool(counts_a and counts_b) and all(_series_apart(qa, a, qb, b) for qa in counts_a for qb in counts_b)
-
-
-PERIOD_NOUNS = {"week", "month", "quarter", "year"}
 
 
 def _series_of(fact: Fact, claim: Claim) -> str | None:
@@ -539,7 +539,6 @@ def _date_keys(fact: Fact, claim: Claim) -> dict:
 
 # Days a speaker names from the day of speaking, and how far from it.
 SPEAKERS_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
-SAYING_VERBS = ASSERTING | {"tweet", "post"}
 
 
 def _from_the_day_said(fact: Fact, claim: Claim) -> dict:

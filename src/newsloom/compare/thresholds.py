@@ -78,3 +78,4 @@ RETRACTING_NOUNS = {"retraction", "correction"}
 COUNTED_KINDS = ("count", "percent")  # quantities of a thing (sums and spans of time say how much, not of what)
 FORECASTING = {"expect", "forecast", "predict", "anticipate", "expectation", "consensus"}  # words of a number yet to come
 PUBLISHING = ASSERTING | {"show", "release", "publish", "issue", "unveil"}  # verbs of putting out a statement or data
+SAYING_VERBS = ASSERTING | {"tweet", "post"}  # verbs whose day is the day words were said, not of the deed they tell
