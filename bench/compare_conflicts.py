@@ -247,8 +247,18 @@ def inject_date(sa, sb, rng, ctx):
         if (form, key) in keys_a:
             original = sb.doc.text[start:end]
             new = shifted(form, key, original, rng)
+            if form == "month-day" and ORDINAL.match(sb.doc.text, end):  # "October 5th": the suffix follows
+                end, new = end + 2, new + ordinal_suffix(int(new))
             return [(start, end, new)], {"from": original, "to": new, "form": form, "entity": ent.text}
     return None
+
+
+ORDINAL = re.compile(r"(?:st|nd|rd|th)\b", re.I)
+
+
+def ordinal_suffix(day: int) -> str:
+    """"1st", "2nd", "3rd", "11th", "22nd": a shifted day keeps an ordinal written right."""
+    return "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
 
 
 ARTICLE_PLACES = re.compile(r"^(United |U\.?S\.?|U\.?K\.?|Netherlands|Philippines|Bahamas|Gambia|Czech Republic|"

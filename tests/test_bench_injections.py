@@ -44,3 +44,20 @@ def test_ecbplus_events_become_stories_of_their_first_documents():
     first = stories["1_ecbplus"]
     assert [r["id"] for r in first] == sorted(r["id"] for r in first)
     assert len({r["id"] for reps in stories.values() for r in reps}) == sum(map(len, stories.values()))
+
+
+def test_a_shifted_day_keeps_its_ordinal_written_right():
+    """"October 5th" shifted to the 22nd reads "October 22nd", not "October 22th"."""
+    import random
+
+    from newsloom.analyse import analysis_pipeline
+
+    nlp = analysis_pipeline()
+    sa = next(iter(nlp("The book comes out on October 5th, its publisher said.").sents))
+    sb = next(iter(nlp("The launch will come with the release of the book on October 5th, two people said.").sents))
+    for seed in range(20):
+        edits, info = cc.inject_date(sa, sb, random.Random(seed), None)
+        (start, end, new), = edits
+        assert sb.doc.text[start:end].lower().endswith("5th")
+        assert new == info["to"] and new == f"{int(new[:-2])}{cc.ordinal_suffix(int(new[:-2]))}"
+        assert new[-2:] == {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd"}.get(int(new[:-2]), "th")
