@@ -49,6 +49,7 @@ def test_ecbplus_events_become_stories_of_their_first_documents():
 def test_a_shifted_day_keeps_its_ordinal_written_right():
     """"October 5th" shifted to the 22nd reads "October 22nd", not "October 22th"."""
     import random
+    import re
 
     from newsloom.analyse import analysis_pipeline
 
@@ -59,5 +60,5 @@ def test_a_shifted_day_keeps_its_ordinal_written_right():
         edits, info = cc.inject_date(sa, sb, random.Random(seed), None)
         (start, end, new), = edits
         assert sb.doc.text[start:end].lower().endswith("5th")
-        assert new == info["to"] and new == f"{int(new[:-2])}{cc.ordinal_suffix(int(new[:-2]))}"
+        assert new == info["to"] and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", new)
         assert new[-2:] == {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd"}.get(int(new[:-2]), "th")

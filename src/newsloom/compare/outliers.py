@@ -187,13 +187,18 @@ def outlying_places(x: Claim, y: Claim, mentions: StoryMentions) -> tuple[list[F
 def of_an_office(claim: Claim, fact: Fact) -> bool:
     """The place of an office a person the claim names holds ("the U.S. special envoy"): where the office
     is, beside the places where the claim's events happen."""
-    return bool(fact.anchor) and any(fact.anchor in words for words in claim.titles.values())
+    return bool(_titles_naming(claim, fact))
 
 
 def of_a_former_office(claim: Claim, fact: Fact) -> bool:
     """The place of an office the claim says a person held before ("Foote, a former ambassador to Zambia"):
     where that person was, not where the story happens."""
-    return bool(fact.anchor) and any(fact.anchor in words and "former" in words for words in claim.titles.values())
+    return any("former" in words for words in _titles_naming(claim, fact))
+
+
+def _titles_naming(claim: Claim, fact: Fact) -> list[set[str]]:
+    """The title words of the claim's people whose title the place hangs on."""
+    return [words for words in claim.titles.values() if fact.anchor and fact.anchor in words]
 
 
 def _quantity_outlier(x: Claim, y: Claim, mentions: StoryMentions):

@@ -562,9 +562,8 @@ def _from_the_day_said(fact: Fact, claim: Claim) -> dict:
 
 
 def _quoted(text: str, offset: int) -> bool:
-    """The offset lies inside quotation marks: an odd number of straight or opening quotes before it."""
-    before = text[:max(offset, 0)]
-    return (before.count('"') % 2 == 1) or before.count("\u201c") > before.count("\u201d")
+    """The offset lies inside a quotation (`_QUOTATION`, the one the quote checks read)."""
+    return any(m.start(1) <= offset < m.end(1) for m in _QUOTATION.finditer(text))
 
 
 def place_conflicts(a: Claim, b: Claim, similarity: float, alike=None) -> list[Conflict]:
