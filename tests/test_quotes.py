@@ -98,3 +98,27 @@ def test_a_body_named_after_a_person_stays_the_speaker():
     comparison = compare_story(outlet_reports(texts, "2026-07-01"))
     (claim,) = comparison.statements
     assert claim.speaker != "Okafor"
+
+
+def _claims_of(text: str):
+    from newsloom.analyse import Analyzer
+    from newsloom.compare.claims import extract_claims
+
+    analyzer = Analyzer()
+    return extract_claims("x", "o", text, analyzer.analyse("x", text, DAY).to_dict(), analyzer.nlp(text))
+
+
+def test_a_quotation_the_parser_cuts_stays_one_claim_with_its_speaker():
+    # The parser ends a sentence after "tax."; alone, 'Nobody," Mayor ... said' is a fragment and
+    # the first half of the quotation has no speaker.
+    claims = _claims_of('The council met late on Tuesday. "Nobody on this council wanted a new tax. Nobody," '
+                        'Mayor Lena Ortiz said, adding that the budget "left no other choice."')
+    (quoted,) = [c for c in claims if "wanted a new tax" in c.text]
+    assert quoted.text.endswith('"left no other choice."') and quoted.speaker == "Lena Ortiz"
+    assert not any(c.text.startswith('Nobody,"') for c in claims)
+
+
+def test_a_quotation_running_on_into_the_next_paragraph_keeps_its_paragraphs():
+    # News style leaves a quotation open at a paragraph's end when the next paragraph goes on with it.
+    claims = _claims_of('"We did not want this tax.\n\n"We had no other choice," Mayor Lena Ortiz said.')
+    assert [c.text for c in claims] == ['"We did not want this tax.', '"We had no other choice," Mayor Lena Ortiz said.']

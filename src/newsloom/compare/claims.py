@@ -115,7 +115,7 @@ def extract_claims(article_id: str, outlet: str | None, text: str, analysis: dic
     """Every statement of one report, in text order, with its facts and speaker."""
     claims = []
     entity_at = _entity_offsets(analysis.get("entities", []))
-    for start, end in _segments(text, _join_datelines(text, analysis.get("sentences") or [(0, len(text))])):
+    for start, end in _segments(text, _join_pieces(text, analysis.get("sentences") or [(0, len(text))])):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or sum(t.is_alpha for t in span) < MIN_CLAIM_WORDS:
             continue
@@ -130,17 +130,32 @@ def extract_claims(article_id: str, outlet: str | None, text: str, analysis: dic
     return claims
 
 
-def _join_datelines(text: str, sentences) -> list[tuple[int, int]]:
+def _join_pieces(text: str, sentences) -> list[tuple[int, int]]:
     """Pieces the parser cut off belong to their sentence: a dateline ("IOANNINA, Greece,
-    March 10 (Wire) -") and a lower-case continuation ("at 3:14 a.m. | local time ...")."""
+    March 10 (Wire) -"), a lower-case continuation ("at 3:14 a.m. | local time ..."), and the rest
+    of a quotation left open in the same paragraph ('"There is no substitute for talks. None,"
+    Biden said': the second piece alone reads as a fragment and the first loses its speaker)."""
     out: list[tuple[int, int]] = []
     for start, end in sentences:
-        previous = text[out[-1][0]:out[-1][1]].rstrip() if out else ""
-        if out and (previous.endswith(("-", "\u2013", "\u2014")) or text[start:end].lstrip()[:1].islower()):
+        if out and _continues(text, out[-1][0], start, end):
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))
     return out
+
+
+def _continues(text: str, previous_start: int, start: int, end: int) -> bool:
+    previous = text[previous_start:start]
+    line_break = "\n" in previous[len(previous.rstrip()):]
+    previous = previous.rstrip()
+    return (previous.endswith(("-", "\u2013", "\u2014")) or text[start:end].lstrip()[:1].islower()
+            or not line_break and _open_quotation(previous.rsplit("\n", 1)[-1]))
+
+
+def _open_quotation(text: str) -> bool:
+    """A double quotation opened and not closed: an odd number of double quotation marks, straight
+    and curly counted alike (outlets mix them: '\u201cThe government has spent ...," he said')."""
+    return sum(text.count(mark) for mark in ('"', "\u201c", "\u201d")) % 2 == 1
 
 
 def _segments(text: str, sentences) -> list[tuple[int, int]]:
