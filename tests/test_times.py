@@ -289,3 +289,20 @@ def test_a_deadline_or_a_new_schedule_puts_a_weekday_ahead(nlp, sentence, expr):
                                       "talks failed.", "They met on Friday."])
 def test_being_saying_or_a_past_verb_keeps_a_weekday_behind(nlp, sentence):
     assert one(nlp, sentence, "Friday").resolved == "2015-10-02"  # published Wednesday 7 October
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Published Wednesday 2026-03-18: a quoted day counts from the dated day the words were said.
+    ('"Tomorrow morning I am announcing my plan for the harbour," Mayor Lena Ortiz wrote on Monday.',
+     "2026-03-17"),
+    ('Mayor Lena Ortiz wrote on Monday: "Today the harbour opens again."', "2026-03-16"),
+    # No day of saying, or reported speech in the reporter's words: counted from publication.
+    ('"Tomorrow I will announce my plan," Mayor Lena Ortiz said.', "2026-03-19"),
+    ("Mayor Lena Ortiz said on Monday that she would announce her plan tomorrow.", "2026-03-19"),
+])
+def test_a_quoted_day_counts_from_the_day_it_was_said(sentence, expected):
+    from newsloom.analyse import Analyzer
+
+    (quoted,) = [t for t in Analyzer().analyse("x", sentence, "2026-03-18").times
+                 if t.text.split()[0].lower() in ("tomorrow", "today")]
+    assert quoted.resolved == expected

@@ -21,12 +21,12 @@ from .entities import add_alias_ruler, canonical_lookup, extract_entities
 from .nlp import ModelMissing, resolve_model_name
 from .places import extract_places, fix_place_labels
 from .quantities import extract_quantities
-from .times import extract_times
+from .times import extract_times, from_the_day_said
 
 __all__ = ["ANALYZER_VERSION", "Analyzer", "ModelMissing", "analysis_pipeline", "publication_date"]
 
 # Bump when a component changes what comes out, so stored analyses are redone.
-ANALYZER_VERSION = 14
+ANALYZER_VERSION = 15
 
 
 @lru_cache(maxsize=None)
@@ -73,12 +73,14 @@ class Analyzer:
         entities = extract_entities(doc)
         day = publication_date(published)
         text = doc.text
+        attributions = extract_attributions(doc, canonical_lookup(entities, text))
+        quotes = [(a.content_spans or [a.content_span], a.cue_span) for a in attributions if a.kind == "direct"]
         return Analysis(
             id=article_id, published=published, text=text,
             sentences=[(s.start_char, s.end_char) for s in doc.sents],
             entities=entities,
             places=extract_places(doc, self.gazetteer, day),
-            times=extract_times(doc, day, text),
+            times=from_the_day_said(doc, extract_times(doc, day, text), quotes),
             quantities=extract_quantities(doc, text),
-            attributions=extract_attributions(doc, canonical_lookup(entities, text)),
+            attributions=attributions,
         )

@@ -1017,3 +1017,40 @@ def _ref(text: str, spec: _Spec, start_d: date | None, end_d: date | None, gran:
         end_date=end_d.isoformat() if end_d else None, approximate=spec.approx,
         relation=spec.relation, time_of_day=part,
     )
+
+
+# ---------------------------------------------------------------------------
+# quoted days
+
+
+SPEAKERS_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+
+
+def from_the_day_said(doc: Doc, refs: list[TimeRef], quotes: list[tuple[list[tuple[int, int]], tuple[int, int]]]
+                      ) -> list[TimeRef]:
+    """A "tomorrow" inside a quotation counts from the day the words were said, where the verb of
+    saying has one dated day of its own ("'Tomorrow I'm announcing ...,' she tweeted on Monday" in a
+    Wednesday report is Tuesday, not Thursday). `quotes`: (content spans, cue span) of each direct
+    quotation. Other references are returned as they are."""
+    out = []
+    for ref in refs:
+        shift = SPEAKERS_DAYS.get(ref.text.lower().split()[0]) if ref.text.split() else None
+        cue = next((cue for spans, cue in quotes if any(lo <= ref.start and ref.end <= hi for lo, hi in spans)), None)
+        said = [r for r in refs if r is not ref and r.resolved and r.granularity in ("day", "time")
+                and r.relation is None and cue and _governed_within(doc, r, cue)] if shift is not None else []
+        if ref.resolved and len(said) == 1:
+            day = date.fromisoformat(said[0].resolved) + timedelta(days=shift)
+            ref = replace(ref, resolved=day.isoformat(), end_date=None)
+        out.append(ref)
+    return out
+
+
+def _governed_within(doc: Doc, ref: TimeRef, span: tuple[int, int]) -> bool:
+    """The verb `ref` hangs on ("tweeted on Monday": tweeted) lies inside `span`."""
+    found = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    tok = found.root if found is not None and len(found) else None
+    for _ in range(4):
+        if tok is None or tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return tok is not None and tok.pos_ in ("VERB", "AUX") and span[0] <= tok.idx < span[1]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from ..analyse.times import SPEAKERS_DAYS
 from ..geo import load_gazetteer
 from .claims import LIGHT_VERBS, REVERSING_WORDS, Claim, Fact, Negation
 from .facts import (counts_people, date_keys, dates_differ, per_unit, places_agree, quantities_comparable, same_class,
@@ -537,14 +538,11 @@ def _date_keys(fact: Fact, claim: Claim) -> dict:
     return keys
 
 
-# Days a speaker names from the day of speaking, and how far from it.
-SPEAKERS_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
-
-
 def _from_the_day_said(fact: Fact, claim: Claim) -> dict:
     """"'Tomorrow morning I'm announcing ...,' she tweeted on Monday": the quoted day is Tuesday,
-    counted from the day of the tweet, not from the report's date (the analysis' reading) or from
-    nowhere (an undated report). Empty where the words are not quoted or the saying has no day."""
+    counted from the day of the tweet. The analysis reads dated reports so already
+    (`analyse.times.from_the_day_said`); here an undated report's weekday of saying gives the quoted
+    weekday too. Empty where the words are not quoted or the saying has no day."""
     first = fact.text.lower().split()[0] if fact.text.split() else ""
     if first not in SPEAKERS_DAYS or not _quoted(claim.text, fact.start - claim.start):
         return {}
