@@ -193,7 +193,8 @@ def summarise(per_story: list[dict], half: str | None = None):
                                                 for m in METRICS} for s in ("brief", "lead", "centroid")},
                "by_half": {h: _half_figures(part) for h in ("even", "odd")
                            if (part := [p for p in per_story if int(p["story"]) % 2 == (h == "odd")])},
-               "examples": [{k: p[k] for k in ("story", "budget_words", "summary", "brief", "lead")}
+               # by story id and scores only: the brief's sentences are the outlets' text, kept out of the repository
+               "examples": [{k: p[k] for k in ("story", "budget_words", "items", "brief", "lead")}
                             for p in per_story[:5]]}
     return figures, rows
 

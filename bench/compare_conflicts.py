@@ -46,8 +46,17 @@ Scoring (per slot):
              stories with any conflict. Untouched real stories can hold genuine disagreements
              between outlets, so this is an upper bound on false conflicts.
 Targets (issue 5): recall >= 0.8 and precision >= 0.8 per slot; <= 0.05 false conflicts/story.
-The injected examples (story, article, slot, original and modified sentence) are saved in
-bench/results/compare_conflicts.json for auditing.
+A reader's audit (bench/audit/compare_injections_test.jsonl, the held-out half's 498 injections
+of seed 13): an injection changes a sentence that shares a value with its partner, but the value
+need not be about the same thing ("announced Monday" / "Friday night's drone strike"). Each pair
+(partner sentence and changed sentence, shown without the outcome) was labelled "contradicts",
+"compatible" or "unclear", on 2026-12-07, by five helper sessions of the language model that writes
+this project, one per slot. Recall on the contradicting ones, and the share of the compatible ones
+still called a conflict, are reported beside the plain figures; the plain recall stays the measure.
+The injected examples are saved in bench/results/compare_conflicts.json by reference only (story,
+article, slot, the offsets of the changed sentence and of its partner, the edits made): the
+repository holds no article text. `python bench/show_injections.py` prints them with their
+sentences read from ../shared/data; a copy with the sentences is also left in /tmp.
 
     python bench/compare_conflicts.py [--limit-stories N] [--max-per-slot 100] [--seed 13] [--half dev|test]
     python bench/compare_conflicts.py --corpus ecbplus --max-per-slot 40   # development only, never recorded
@@ -67,6 +76,7 @@ import story_data as sd  # noqa: E402
 from common import report, row, timed  # noqa: E402
 
 SLOTS = ("quantity", "date", "place", "actor", "negation")
+AUDIT = Path(__file__).resolve().parent / "audit"  # a reader's verdicts on recorded injections (reader_labels)
 PAIR_COSINE = 0.3        # sentence pairs that say the same thing (checked by eye on 40 pairs)
 MAX_PER_SLOT = 100
 TARGET_RECALL = TARGET_PRECISION = 0.8
@@ -487,7 +497,7 @@ def make_injection(story, ra, sa, rb, sb, cos, slot, edit) -> dict:
             "sentence_start": s0, "sentence_end": e0, "new_end": s0 + len(modified_sentence),
             "original": text[s0:e0], "modified": modified_sentence, "partner_sentence": sa.text.rstrip(),
             "partner_start": sa.start_char, "partner_end": sa.start_char + len(sa.text.rstrip()),
-            "edit": detail, "text": text[:s0] + modified_sentence + text[e0:]}
+            "edits": [list(e) for e in sorted(edits)], "edit": detail, "text": text[:s0] + modified_sentence + text[e0:]}
 
 
 def choose(found: dict[str, list[dict]], controls: set[str], max_per_slot: int, seed: int) -> list[dict]:
@@ -585,10 +595,15 @@ def score_injection(inj: dict, rows: list[dict], base: list[dict], cache: sd.Ana
             "found_with_partner": any(matches(c, inj, want, partner_only=True) for c in conflicts(claims)),
             "slots_at_location": sorted({c.get("slot") or "" for c in located}), "preexisting": pre,
             "new_conflicts": len(new), "new_correct": sum(matches(c, inj, want) for c in new),
-            "new_wrong_examples": [brief_claim(c) for c in new if not matches(c, inj, want)][:3]}
+            "new_wrong_examples": [c for c in new if not matches(c, inj, want)][:3]}
 
 
-def brief_claim(c: dict) -> dict:
+def brief_claim(c: dict, with_text: bool = False) -> dict:
+    """A conflict by its slot, values and where its sources lie; their sentences only `with_text`
+    (files left in /tmp: the recorded results hold no article text, see bench/show_injections.py)."""
+    if not with_text:
+        return {"slot": c.get("slot"), "values": c.get("values"),
+                "sources": [{k: s.get(k) for k in ("article", "start", "end")} for s in c.get("sources", [])]}
     return {"slot": c.get("slot"), "text": c.get("text"), "values": c.get("values"),
             "sources": [{**{k: s.get(k) for k in ("article", "start", "end")}, "text": s.get("text", "")[:200]}
                         for s in c.get("sources", [])]}
@@ -649,16 +664,22 @@ def main() -> None:
         results = evaluate(stories, controls, chosen, cache)
     cache.save()
     EMBEDDER[0].save()
-    figures, rows = summarise(stories, controls, pairs, found, chosen, results, t.seconds)
+    labels = reader_labels(args.half) if args.corpus == "allsides" else {}
+    figures, rows = summarise(stories, controls, pairs, found, chosen, results, t.seconds, with_text=args.half == "dev",
+                              labels=labels)
     if args.half == "dev":  # for development only: printed, and the details (untouched stories' conflicts too) left in /tmp
-        figures["untouched_examples"] = control_examples(results["base"], set(results["base"]) - controls, limit=None)
+        figures["untouched_examples"] = control_examples(results["base"], set(results["base"]) - controls, limit=None,
+                                                         with_text=True)
         out = "/tmp/compare_conflicts_" + ("ecbplus" if args.corpus == "ecbplus" else "dev") + ".json"
         Path(out).write_text(json.dumps(figures, indent=1, default=str))
         return print({slot: {k: f[k] for k in ("recall", "precision", "injections")}
                       for slot, f in figures["per_slot"].items()}, figures["false_conflicts"]["control_per_story"])
     if args.half == "test":
         rows = [dict(r, benchmark=r["benchmark"].replace("AllSides", "AllSides held-out half")) for r in rows]
-    report("compare_conflicts" + ("" if args.half == "all" else "_test"), figures, rows)
+    name = "compare_conflicts" + ("" if args.half == "all" else "_test")
+    readable, _ = summarise(stories, controls, pairs, found, chosen, results, t.seconds, with_text=True, labels=labels)
+    Path(f"/tmp/{name}_with_text.json").write_text(json.dumps(readable, indent=1, default=str))  # outside the repo
+    report(name, figures, rows)
 
 
 def half_of(stories: dict, half: str) -> dict:
@@ -694,7 +715,8 @@ def evaluate(stories, controls, chosen, cache) -> dict:
     return {"base": base, "scored": scored}
 
 
-def summarise(stories, controls, pairs, found, chosen, results, seconds):
+def summarise(stories, controls, pairs, found, chosen, results, seconds, with_text: bool = False,
+              labels: dict | None = None):
     base, scored = results["base"], results["scored"]
     per_slot, rows = {}, []
     for slot in SLOTS:
@@ -704,6 +726,10 @@ def summarise(stories, controls, pairs, found, chosen, results, seconds):
         label = f"conflicts, injected {slot} ({f['injections']} injections, AllSides)"
         rows.append(row(label, "recall vs target", f["recall"], TARGET_RECALL))
         rows.append(row(label, "precision of new conflicts vs target", f["precision"], TARGET_PRECISION))
+        if labels:
+            f["reader"] = reader_figures(runs, labels)
+            rows.append(row(f"conflicts, injected {slot} ({f['reader']['contradicts']} a reader judged contradicting, "
+                            "AllSides)", "recall vs target", f["reader"]["recall_on_contradicting"], TARGET_RECALL))
     control_counts = [len(conflicts(base[s])) for s in sorted(controls)]
     other_counts = [len(conflicts(base[s])) for s in base if s not in controls]
     false_rate = ratio(sum(control_counts), len(control_counts))
@@ -723,9 +749,9 @@ def summarise(stories, controls, pairs, found, chosen, results, seconds):
         "false_conflicts": {"control_per_story": false_rate,
                             "control_share_with_any": ratio(sum(c > 0 for c in control_counts), len(control_counts)),
                             "injected_stories_untouched_per_story": ratio(sum(other_counts), len(other_counts)),
-                            "control_examples": control_examples(base, controls)},
+                            "control_examples": control_examples(base, controls, with_text=with_text)},
         "seconds": seconds, "compare_errors": ERRORS,
-        "injections": [audit_record(i, s) for i, s in zip(chosen, scored)],
+        "injections": [audit_record(i, s, with_text) for i, s in zip(chosen, scored)],
     }
     return figures, rows
 
@@ -766,15 +792,40 @@ def slot_figures(runs) -> dict:
                                                "0.4-0.5" if i["cosine"] < 0.5 else ">=0.5")}
 
 
-def audit_record(inj: dict, s: dict) -> dict:
-    keep = ("story", "article", "partner", "slot", "cosine", "published", "original", "modified", "partner_sentence", "edit")
-    return {**{k: inj[k] for k in keep}, **{k: s[k] for k in ("found", "found_with_partner", "located", "slots_at_location",
-                                                               "preexisting", "new_conflicts", "new_correct",
-                                                               "new_wrong_examples")}}
+def reader_labels(half: str) -> dict[tuple, str]:
+    """A reader's verdict on each injection of a half, where one was made (bench/audit/): does the
+    changed sentence contradict its partner ("contradicts"), or can both be true ("compatible": the
+    changed value is about something the partner does not state), or can one not tell ("unclear")."""
+    path = AUDIT / f"compare_injections_{half}.jsonl"
+    if not path.exists():
+        return {}
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {(r["article"], r["slot"], r["sentence_start"]): r["label"] for r in rows}
 
 
-def control_examples(base, stories, limit: int | None = 40) -> list[dict]:
-    return [{"story": s, **brief_claim(c)} for s in sorted(stories) for c in conflicts(base[s])][:limit]
+def reader_figures(runs, labels: dict[tuple, str]) -> dict:
+    """Recall on the injections the reader judged contradicting, and how many it judged compatible
+    were still called a conflict (there a conflict is a false one)."""
+    verdict = [(labels.get((i["article"], i["slot"], i["sentence_start"]), "unlabelled"), s["found"]) for i, s in runs]
+    counts = Counter(v for v, _ in verdict)
+    return {**{k: counts.get(k, 0) for k in ("contradicts", "compatible", "unclear", "unlabelled")},
+            "recall_on_contradicting": ratio(sum(f for v, f in verdict if v == "contradicts"), counts["contradicts"]),
+            "compatible_called_conflict": ratio(sum(f for v, f in verdict if v == "compatible"), counts["compatible"])}
+
+
+def audit_record(inj: dict, s: dict, with_text: bool = False) -> dict:
+    """One injection: where its sentence and its partner lie and what was changed (offsets into the
+    report's cleaned text), and what was found; the sentences themselves only `with_text`."""
+    keep = ("story", "article", "partner", "slot", "cosine", "published", "sentence_start", "sentence_end",
+            "partner_start", "partner_end", "edits", "edit") + (("original", "modified", "partner_sentence") if with_text else ())
+    return {**{k: inj[k] for k in keep},
+            **{k: s[k] for k in ("found", "found_with_partner", "located", "slots_at_location", "preexisting",
+                                 "new_conflicts", "new_correct")},
+            "new_wrong_examples": [brief_claim(c, with_text) for c in s["new_wrong_examples"]]}
+
+
+def control_examples(base, stories, limit: int | None = 40, with_text: bool = False) -> list[dict]:
+    return [{"story": s, **brief_claim(c, with_text)} for s in sorted(stories) for c in conflicts(base[s])][:limit]
 
 
 if __name__ == "__main__":

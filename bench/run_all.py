@@ -10,7 +10,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 # Every script in bench/ is a benchmark except these helpers.
-HELPERS = {"common.py", "update_readme.py", "run_all.py", "story_data.py"}
+HELPERS = {"common.py", "update_readme.py", "run_all.py", "story_data.py", "show_injections.py"}
 BENCHMARKS = sorted(p.name for p in HERE.glob("*.py") if p.name not in HELPERS and not p.name.startswith("_"))
 # Runs with arguments that write a results file of their own (the README table has their rows too).
 EXTRA_RUNS = [("compare_conflicts.py", "--half", "test")]

@@ -62,3 +62,40 @@ def test_a_shifted_day_keeps_its_ordinal_written_right():
         assert sb.doc.text[start:end].lower().endswith("5th")
         assert new == info["to"] and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", new)
         assert new[-2:] == {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd"}.get(int(new[:-2]), "th")
+
+
+def test_a_recorded_injection_holds_no_sentence_yet_rebuilds_it_from_the_report():
+    """The results file stores offsets and edits only; show_injections puts the sentences back."""
+    import random
+
+    import show_injections
+    from newsloom.analyse import analysis_pipeline
+
+    nlp = analysis_pipeline()
+    a = {"id": "a", "text": "Intro line here. The mayor opened the bridge on Monday with 300 guests."}
+    b = {"id": "b", "text": "Late news. The bridge was opened on Monday by the mayor, with 300 guests watching."}
+    sa, sb = (list(nlp(r["text"]).sents)[1] for r in (a, b))
+    injection = cc.make_injection("s", a, sa, b, sb, 0.5, "quantity", cc.inject_quantity(sa, sb, random.Random(1), None))
+    scored = {"found": True, "found_with_partner": True, "located": True, "slots_at_location": ["quantity"],
+              "preexisting": False, "new_conflicts": 1, "new_correct": 1, "new_wrong_examples": []}
+    record = cc.audit_record(injection, scored)
+    assert not any(isinstance(v, str) and "bridge" in v for v in record.values())
+    shown = show_injections.sentences(record, {"a": a["text"], "b": b["text"]})
+    assert shown == {"A": injection["partner_sentence"], "B": injection["original"], "B'": injection["modified"]}
+    assert "300" not in shown["B'"] and shown["B'"].startswith("The bridge was opened on Monday")
+
+
+def test_the_readers_verdicts_split_recall_and_count_compatible_changes_called_conflicts():
+    runs = [({"article": "a", "slot": "date", "sentence_start": n}, {"found": found})
+            for n, found in enumerate([True, True, False, True, False])]
+    labels = {("a", "date", 0): "contradicts", ("a", "date", 1): "contradicts", ("a", "date", 2): "contradicts",
+              ("a", "date", 3): "compatible"}
+    got = cc.reader_figures(runs, labels)
+    assert got["recall_on_contradicting"] == 2 / 3 and got["compatible_called_conflict"] == 1.0
+    assert (got["contradicts"], got["compatible"], got["unclear"], got["unlabelled"]) == (3, 1, 0, 1)
+
+
+def test_the_recorded_audit_labels_every_held_out_injection_once():
+    labels = [line for line in (cc.AUDIT / "compare_injections_test.jsonl").read_text().splitlines() if line]
+    assert len(labels) == len(cc.reader_labels("test")) == 498
+    assert set(cc.reader_labels("test").values()) <= {"contradicts", "compatible", "unclear"}
