@@ -53,6 +53,8 @@ need not be about the same thing ("announced Monday" / "Friday night's drone str
 "compatible" or "unclear", on 2026-12-07, by five helper sessions of the language model that writes
 this project, one per slot. Recall on the contradicting ones, and the share of the compatible ones
 still called a conflict, are reported beside the plain figures; the plain recall stays the measure.
+bench/audit/compare_injections_dev.jsonl reads the dev half's seed-13 injections the same way
+(printed with --half dev; other seeds' injections are labelled where they coincide).
 The injected examples are saved in bench/results/compare_conflicts.json by reference only (story,
 article, slot, the offsets of the changed sentence and of its partner, the edits made): the
 repository holds no article text. `python bench/show_injections.py` prints them with their
@@ -672,7 +674,7 @@ def main() -> None:
                                                          with_text=True)
         out = "/tmp/compare_conflicts_" + ("ecbplus" if args.corpus == "ecbplus" else "dev") + ".json"
         Path(out).write_text(json.dumps(figures, indent=1, default=str))
-        return print({slot: {k: f[k] for k in ("recall", "precision", "injections")}
+        return print({slot: {k: f[k] for k in ("recall", "precision", "injections", "reader") if k in f}
                       for slot, f in figures["per_slot"].items()}, figures["false_conflicts"]["control_per_story"])
     if args.half == "test":
         rows = [dict(r, benchmark=r["benchmark"].replace("AllSides", "AllSides held-out half")) for r in rows]
