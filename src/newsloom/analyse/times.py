@@ -1034,15 +1034,20 @@ def from_the_day_said(doc: Doc, refs: list[TimeRef], quotes: list[tuple[list[tup
     quotation. Other references are returned as they are."""
     out = []
     for ref in refs:
-        shift = SPEAKERS_DAYS.get(ref.text.lower().split()[0]) if ref.text.split() else None
-        cue = next((cue for spans, cue in quotes if any(lo <= ref.start and ref.end <= hi for lo, hi in spans)), None)
-        said = [r for r in refs if r is not ref and r.resolved and r.granularity in ("day", "time")
-                and r.relation is None and cue and _governed_within(doc, r, cue)] if shift is not None else []
-        if ref.resolved and len(said) == 1:
-            day = date.fromisoformat(said[0].resolved) + timedelta(days=shift)
-            ref = replace(ref, resolved=day.isoformat(), end_date=None)
-        out.append(ref)
+        day = _counted_from_saying(doc, ref, refs, quotes)
+        out.append(replace(ref, resolved=day.isoformat(), end_date=None) if day else ref)
     return out
+
+
+def _counted_from_saying(doc: Doc, ref: TimeRef, refs: list[TimeRef], quotes) -> date | None:
+    words = ref.text.lower().split()
+    shift = SPEAKERS_DAYS.get(words[0]) if words else None
+    cue = next((cue for spans, cue in quotes if any(lo <= ref.start and ref.end <= hi for lo, hi in spans)), None)
+    if shift is None or cue is None or not ref.resolved:
+        return None
+    said = [r for r in refs if r is not ref and r.resolved and r.granularity in ("day", "time")
+            and r.relation is None and _governed_within(doc, r, cue)]
+    return date.fromisoformat(said[0].resolved) + timedelta(days=shift) if len(said) == 1 else None
 
 
 def _governed_within(doc: Doc, ref: TimeRef, span: tuple[int, int]) -> bool:

@@ -145,6 +145,7 @@ def _join_pieces(text: str, sentences) -> list[tuple[int, int]]:
 
 
 def _continues(text: str, previous_start: int, start: int, end: int) -> bool:
+    """The sentence at start..end goes on the piece begun at previous_start (see _join_pieces)."""
     previous = text[previous_start:start]
     line_break = "\n" in previous[len(previous.rstrip()):]
     previous = previous.rstrip()
