@@ -300,3 +300,16 @@ def test_an_outlet_with_an_own_report_is_no_copy_column():
     record["articles"].append({"id": "echo2", "outlet": "Harbour Echo", "title": "Ferry towed to Visby",
                                "published": "2026-05-13", "duplicate_of": None, "overlaps": []})
     assert copy_outlets(record) == {}
+
+
+def test_counts_read_as_written_in_both_reports(page):
+    from newsloom.render.data import counted
+    from newsloom.render.markdown import brief_lines
+
+    assert [counted(1, "claim"), counted(3, "claim"), counted(2, "story")] == ["1 claim", "3 claims", "2 stories"]
+    section = page.xpath(f'//section[@id="s-{STORY}"]')[0]
+    meta = section.xpath('.//p[@class="meta"]')[0].text_content()
+    assert "3 reports" in meta and "3 outlets" in meta and "(s)" not in meta
+    assert "1 claim no other outlet reports" in section.xpath('.//ul[@class="coverage"]')[0].text_content()
+    lines = brief_lines(fixture_record())
+    assert any(line.startswith("Only Radio Kestrel (1 claim), e.g.: ") for line in lines)

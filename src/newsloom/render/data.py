@@ -7,6 +7,13 @@ from typing import Any
 from ..model import Article
 from ..store import Store
 
+_PLURALS = {"story": "stories", "piece of debris": "pieces of debris"}
+
+
+def counted(n: int, noun: str) -> str:
+    """"1 claim", "3 claims", "2 stories": a count as a reader writes it."""
+    return f"{n} {noun if n == 1 else _PLURALS.get(noun, noun + 's')}"
+
 
 @dataclass
 class ReportData:

@@ -13,7 +13,7 @@ from importlib.resources import files
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from .data import ReportData
+from .data import ReportData, counted
 from .geomap import story_map
 from .json import story_record
 
@@ -211,6 +211,7 @@ _ENV.globals["sentence_of"] = sentence_of
 _ENV.filters["unique_places"] = unique_places
 _ENV.filters["zip"] = lambda a, b: list(zip(a, b))
 _ENV.filters["number"] = number
+_ENV.filters["counted"] = counted
 
 
 def render_story_records(records: list[dict], articles: list, analyses: dict, run=None) -> str:

@@ -1,7 +1,7 @@
 """report.md: the same content as the HTML report, for terminals and diffs."""
 from __future__ import annotations
 
-from .data import ReportData
+from .data import ReportData, counted
 
 
 def _escape(text: str) -> str:
@@ -64,7 +64,7 @@ def _story_lines(data: ReportData) -> list[str]:
         members = data.story_articles(story)
         outlets = sorted({a.outlet for a in members if a.outlet})
         lines += [f"### {_escape(story['title'] or story['id'])}", "",
-                  f"{len(members)} report(s) from {len(outlets)} outlet(s), "
+                  f"{counted(len(members), 'report')} from {counted(len(outlets), 'outlet')}, "
                   f"{story['first_seen'] or '?'} to {story['last_seen'] or '?'}: {_escape(', '.join(outlets))}", ""]
         outlet_of = {a.id: a.outlet for a in members}
         for article in members:
@@ -105,6 +105,6 @@ def brief_lines(comparison: dict, escape=_escape) -> list[str]:
         lines.append("")
     for entry in comparison.get("coverage", []):
         if entry["examples"]:
-            lines.append(f"Only {escape(entry['outlet'] or '?')} ({entry['unique_claims']} claims), e.g.: "
+            lines.append(f"Only {escape(entry['outlet'] or '?')} ({counted(entry['unique_claims'], 'claim')}), e.g.: "
                          + escape(entry["examples"][0]["text"]))
     return lines + ([""] if comparison.get("coverage") else [])
