@@ -301,3 +301,21 @@ def test_event_days_score_a_story():
     assert sig("2021-10-25")["day_miss"] == 1.0       # a Monday a week later is another day
     assert sig("2021-10-20")["day_match"] == 1.0      # within the window: follow-ups name later days
     assert (sig(None)["day_match"], sig(None)["day_miss"]) == (0.0, 0.0)
+
+
+def test_an_undated_report_meets_its_story_in_a_batch_spanning_months():
+    """Placed after the batch's later articles, an undated report found its story closed (quiet for
+    more than close_after_days behind the batch's latest date) and stood alone."""
+    flood = ("Floodwater closed the Rhine ferry at Koblenz on Monday after the river rose above seven metres, "
+             "and the harbour office said crossings would stay suspended until the level falls.")
+    items = [StoryItem(id="dated", title="Rhine flood halts Koblenz ferry", text=flood, published="2026-01-05"),
+             StoryItem(id="budget", title="City council passes budget", published="2026-02-20",
+                       text="The city council passed its budget for the year after a long debate on school funding."),
+             StoryItem(id="match", title="Local side wins cup final", published="2026-03-10",
+                       text="The local football side won the regional cup final on penalties in front of 8,000 fans."),
+             StoryItem(id="undated", title="Koblenz ferry suspended as Rhine floods", published=None,
+                       text="The ferry crossing at Koblenz is suspended because the Rhine has risen above seven "
+                            "metres, the harbour office said, and will not resume until the water falls.")]
+    clusterer = StoryClusterer(_embedder())
+    ids = clusterer.add_many(items)
+    assert ids[0] == ids[3] and len({ids[0], ids[1], ids[2]}) == 3

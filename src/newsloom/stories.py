@@ -50,10 +50,10 @@ Determinism: no randomness anywhere; ties go to the older story.
 
 Order effects (documented, by design of an online method): the result depends on
 arrival order. `add_many` processes a batch in published order (stable; undated
-items last in their batch), so feeding day 1 then day 2 gives exactly the same
-stories as feeding both at once when day 2's dated items are not older than day
-1's and no undated item sits in day 1 (an undated item goes to the end of the batch
-it came in, so its place differs between the two runs). A late article (older than
+items first in their batch, see `add_many`), so feeding day 1 then day 2 gives exactly
+the same stories as feeding both at once when day 2's dated items are not older than
+day 1's and no undated item sits in day 2 (an undated item goes to the start of the
+batch it came in, so its place differs between the two runs). A late article (older than
 the clock by more than the window) cannot join a story that has already closed: it
 starts a new story. Document frequencies are learned as articles arrive, so the
 same pair of articles can score a little differently early and late in a stream.
@@ -351,7 +351,13 @@ class StoryClusterer:
 
     def add_many(self, items: Iterable[StoryItem], vectors: np.ndarray | None = None,
                  batch_size: int = 256) -> list[str]:
-        """Place a batch in published order (stable, undated last); story ids in the input's order."""
+        """Place a batch in published order (stable, undated first); story ids in the input's order.
+
+        Undated items go first: their day is unknown, and placed last they would meet only the
+        stories still open at the batch's latest date, so a batch spanning more than
+        `close_after_days` split them from their dated reports (AllSides tuning half through
+        `add_many` at DEFAULTS: BCubed F1 0.705 undated last, 0.797 undated first). A story of
+        undated items never closes, so the batch's dated reports can still join it."""
         items = list(items)
         if vectors is None:
             todo = [i for i, it in enumerate(items) if it.id not in self.assignment]
@@ -359,7 +365,7 @@ class StoryClusterer:
             for start in range(0, len(todo), batch_size):
                 chunk = todo[start:start + batch_size]
                 vectors[chunk] = self.embedder.encode([items[i].headline_and_lead for i in chunk])
-        order = sorted(range(len(items)), key=lambda i: (parse_day(items[i].published) or date.max))
+        order = sorted(range(len(items)), key=lambda i: (parse_day(items[i].published) or date.min))
         out: list[str] = [""] * len(items)
         for i in order:
             out[i] = self.add(items[i], vectors[i])
