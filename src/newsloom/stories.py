@@ -355,9 +355,9 @@ class StoryClusterer:
 
         Undated items go first: their day is unknown, and placed last they would meet only the
         stories still open at the batch's latest date, so a batch spanning more than
-        `close_after_days` split them from their dated reports (AllSides tuning half through
-        `add_many` at DEFAULTS: BCubed F1 0.705 undated last, 0.797 undated first). A story of
-        undated items never closes, so the batch's dated reports can still join it."""
+        `close_after_days` split them from their dated reports (bench/stories_eval.py's "one batch"
+        rows feed a set this way). A story of undated items never closes, so the batch's dated
+        reports can still join it."""
         items = list(items)
         if vectors is None:
             todo = [i for i, it in enumerate(items) if it.id not in self.assignment]
