@@ -118,6 +118,17 @@ def test_a_timeline_entry_takes_the_day_it_names_not_a_bound(demo):
     assert dates == ["2026-03-12"]
 
 
+def test_a_sentence_is_listed_once_a_day_in_the_timeline(demo):
+    """The Civic Observer's "said on Tuesday that 40 buildings had been damaged by Monday's
+    earthquake" sits in two aligned groups; it was listed twice under Tuesday."""
+    root, _ = demo
+    stories = json.loads((root / "out" / "stories.json").read_text())["stories"]
+    for story in stories:
+        listed = [(t["date"], s["article"], s["start"]) for t in story["timeline"] for s in t["sources"]]
+        assert len(listed) == len(set(listed)), story["title"]
+        assert all(t["sources"] and t["text"] in {s["text"] for s in t["sources"]} for t in story["timeline"])
+
+
 def test_the_story_command_shows_the_brief_and_the_disagreement(demo, capsys):
     """`newsloom story ID` prints the cited summary (with the disputed toll) and the disagreements."""
     from newsloom.cli import main

@@ -171,17 +171,22 @@ def _lead(group: Group, comparison: Comparison) -> int:
 
 
 def timeline(comparison: Comparison) -> list[dict]:
-    """One entry per group and day it states, earliest first; a statement about a period starts it."""
+    """One entry per group and day it states, earliest first; a statement about a period starts it.
+    A sentence is listed once per day: a claim aligned with two groups goes to the first of them
+    (by the story's order), and a group left with no sentence of its own for that day adds no entry."""
     entries: dict[tuple[str, str], dict] = {}
+    listed: set[tuple[str, str, int]] = set()  # (day, article, start) already in an entry
     for group in comparison.groups:
         for claim in group.members:
             for fact in _timeline_dates(claim):
                 day = fact.data["resolved"]
-                key = (day, group.members[0].id)
-                entry = entries.setdefault(key, {"date": day, "text": claim.text, "when": fact.text,
-                                                 **_span(fact), "sources": []})
-                if all(s["article"] != claim.article or s["start"] != claim.start for s in entry["sources"]):
-                    entry["sources"].append(claim.source_record())
+                if (day, claim.article, claim.start) in listed:
+                    continue
+                listed.add((day, claim.article, claim.start))
+                entry = entries.setdefault((day, group.members[0].id),
+                                           {"date": day, "text": claim.text, "when": fact.text,
+                                            **_span(fact), "sources": []})
+                entry["sources"].append(claim.source_record())
     return [entries[key] for key in sorted(entries, key=lambda k: (k[0], comparison.index(k[1])))]
 
 
