@@ -143,6 +143,30 @@ def test_the_story_command_shows_the_brief_and_the_disagreement(demo, capsys):
     assert "\\" not in out  # plain text: no Markdown escapes in the terminal
 
 
+def test_an_untitled_report_is_listed_by_its_first_words(demo, capsys):
+    """The demo's plain-text pontoon report has no headline: every list shows its opening words."""
+    from newsloom.cli import main
+
+    root, _ = demo
+    stories = json.loads((root / "out" / "stories.json").read_text())["stories"]
+    story, untitled = next((s, a) for s in stories for a in s["articles"] if not a["title"])
+    shown = "(untitled) The floating walkway that collapsed into the Douro in Vila …"
+    report = (root / "out" / "report.md").read_text()
+    assert f"- `{untitled['id']}` {untitled['outlet']}: {shown}" in report
+    assert f">{shown}</a>" in (root / "out" / "report.html").read_text()
+    assert main(["story", story["id"], "--db", str(root / "db.sqlite")]) == 0
+    assert shown in capsys.readouterr().out
+
+
+def test_shown_title():
+    from newsloom.render.data import shown_title
+
+    assert shown_title("  Pontoon collapses ", "ignored") == "Pontoon collapses"
+    assert shown_title(None, "Twenty-three people were hurt.") == "(untitled) Twenty-three people were hurt."
+    assert shown_title("", "one two three four", words=2) == "(untitled) one two …"
+    assert shown_title(None, None) == "(untitled)"
+
+
 def test_the_numbers_table_counts_each_thing_on_its_verb(demo):
     """People killed, treated and spending the night are three rows; only the toll is a discrepancy;
     "thousands of small tremors" shows as written, not as its floor of 2,000."""

@@ -11,6 +11,7 @@ from .pipeline import Defaults, ingest, run
 from .read import DEFAULT_MAX_BYTES, Options
 from .read.meta import normalize_date
 from .render import write_reports
+from .render.data import shown_title
 from .render.json import article_record
 from .store import Store, StoreError
 
@@ -164,7 +165,8 @@ def cmd_articles(args) -> int:
         _print_article(records[0])
     else:
         for r in records:
-            print(f"{r['id']:<18} {r['published'] or '-':<25} {(r['outlet'] or '-')[:20]:<20} {r['title'] or ''}")
+            print(f"{r['id']:<18} {r['published'] or '-':<25} {(r['outlet'] or '-')[:20]:<20} "
+                  f"{shown_title(r['title'], r['text'])}")
     return 0
 
 
@@ -306,10 +308,12 @@ def cmd_story(args) -> int:
         return 0
     print(f"{record['title'] or record['id']}\n{record['id']}: {len(record['articles'])} reports from "
           f"{', '.join(record['outlets'])}; {record['first_seen'] or '?'} to {record['last_seen'] or '?'}\n")
+    text_of = {article.id: article.text for article in data.articles}
     for a in record["articles"]:
         notes = [f"copy of {a['duplicate_of']}"] if a["duplicate_of"] else []
         notes += [f"shares {o['share']:.0%} with {o['article']}" for o in a["overlaps"]]
-        print(f"  {a['id']:<18} {(a['outlet'] or '?')[:22]:<22} {(a['published'] or '?')[:10]:<10} {a['title'] or ''}"
+        print(f"  {a['id']:<18} {(a['outlet'] or '?')[:22]:<22} {(a['published'] or '?')[:10]:<10} "
+              f"{shown_title(a['title'], text_of.get(a['id']))}"
               + (f"  [{'; '.join(notes)}]" if notes else ""))
     brief = brief_lines(record, escape=str)
     if brief:

@@ -15,6 +15,15 @@ def counted(n: int, noun: str) -> str:
     return f"{n} {noun if n == 1 else _PLURALS.get(noun, noun + 's')}"
 
 
+def shown_title(title: str | None, text: str | None = None, words: int = 10) -> str:
+    """An article's title as a reader sees it; an untitled one (plain text often has none) shows
+    "(untitled)" and its first words, so a list of reports never holds a blank line."""
+    if title and title.strip():
+        return title.strip()
+    head = (text or "").split()
+    return "(untitled)" + (" " + " ".join(head[:words]) + (" …" if len(head) > words else "") if head else "")
+
+
 @dataclass
 class ReportData:
     articles: list[Article]

@@ -13,7 +13,7 @@ from importlib.resources import files
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from .data import ReportData, counted
+from .data import ReportData, counted, shown_title
 from .geomap import story_map
 from .json import story_record
 
@@ -221,6 +221,7 @@ def render_story_records(records: list[dict], articles: list, analyses: dict, ru
     return _ENV.get_template("report.html.j2").render(
         stories=[story_view(r, analyses) for r in records], articles=articles, analyses=analyses, run=run,
         copies=copies, outlet_of={a["id"]: a.get("outlet") for a in members}, verdicts=VERDICTS,
+        title_of={a.id: shown_title(a.title, a.text) for a in articles},
         script=Markup(_SCRIPT), script_hash=_SCRIPT_HASH)
 
 

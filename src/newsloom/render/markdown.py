@@ -1,7 +1,7 @@
 """report.md: the same content as the HTML report, for terminals and diffs."""
 from __future__ import annotations
 
-from .data import ReportData, counted
+from .data import ReportData, counted, shown_title
 
 
 def _escape(text: str) -> str:
@@ -19,7 +19,7 @@ def render_markdown(data: ReportData) -> str:
     lines += _story_lines(data)
     lines += [f"## Articles ({len(articles)})", ""]
     for article in articles:
-        lines += [f"### {_escape(article.title or article.id)}", ""]
+        lines += [f"### {_escape(shown_title(article.title, article.text))}", ""]
         lines.append(f"- id: `{article.id}`")
         for label, value in (("outlet", article.outlet), ("published", article.published),
                              ("url", article.url), ("source", article.source)):
@@ -70,7 +70,7 @@ def _story_lines(data: ReportData) -> list[str]:
         for article in members:
             copy = data.duplicates.get(article.id)
             note = f" — copy of {_escape(outlet_of.get(copy) or '?')}'s report `{copy}`" if copy else ""
-            lines.append(f"- `{article.id}` {_escape(article.outlet or '?')}: {_escape(article.title or '')}{note}")
+            lines.append(f"- `{article.id}` {_escape(article.outlet or '?')}: {_escape(shown_title(article.title, article.text))}{note}")
         lines.append("")
         lines += brief_lines(data.comparisons.get(story["id"], {}))
     return lines
