@@ -280,7 +280,16 @@ def test_dates_without_a_year_take_the_nearest_year(nlp, sentence, expr, publish
                                              "Friday morning"),
                                             # the present tense of a schedule
                                             ("The new mask order takes effect on Friday.", "Friday"),
-                                            ("The harbour committee meets again on Friday.", "Friday")])
+                                            ("The harbour committee meets again on Friday.", "Friday"),
+                                            # a bound with "at least" between is still a bound
+                                            ("Ferry operators suspended sailings until at least Friday.",
+                                             "until at least Friday"),
+                                            # a plan or expectation carries over the noun the parser
+                                            # hung the day on
+                                            ("Divers were expected to inspect the river bed around the jetty's "
+                                             "concrete anchor blocks on Friday morning, when the tide is at its "
+                                             "lowest.",
+                                             "Friday morning")])
 def test_a_deadline_or_a_new_schedule_puts_a_weekday_ahead(nlp, sentence, expr):
     assert one(nlp, sentence, expr).resolved == "2015-10-09"  # published Wednesday 7 October
 
@@ -306,3 +315,13 @@ def test_a_quoted_day_counts_from_the_day_it_was_said(sentence, expected):
     (quoted,) = [t for t in Analyzer().analyse("x", sentence, "2026-03-18").times
                  if t.text.split()[0].lower() in ("tomorrow", "today")]
     assert quoted.resolved == expected
+
+
+@pytest.mark.parametrize("sentence, expr", [("The fish market opens every Friday.", "every Friday"),
+                                            ("The festival draws crowds to the quay every spring.", "every spring"),
+                                            ("Ferry fares rise each January.", "each January"),
+                                            ("Every other Monday morning the council meets.",
+                                             "Every other Monday morning")])
+def test_a_recurrence_is_kept_but_names_no_day(nlp, sentence, expr):
+    ref = one(nlp, sentence, expr)
+    assert (ref.resolved, ref.granularity) == (None, "unknown")

@@ -26,7 +26,7 @@ from .times import extract_times, from_the_day_said
 __all__ = ["ANALYZER_VERSION", "Analyzer", "ModelMissing", "analysis_pipeline", "publication_date"]
 
 # Bump when a component changes what comes out, so stored analyses are redone.
-ANALYZER_VERSION = 15
+ANALYZER_VERSION = 16
 
 
 @lru_cache(maxsize=None)

@@ -17,7 +17,8 @@ Decisions (see also the tests):
   without "have") makes it future, a past form (VBD, "was"/"has" + participle)
   past; "last"/"next" in the expression override the verb. Weaker cues only
   lean: the verb is reached through a noun ("announced a hearing on Oct. 20") or
-  an infinitive ("agreed to hear arguments on 1 November"); "due to"/"plans to",
+  an infinitive ("agreed to hear arguments on 1 November"), where only a future
+  or a plan carries over ("were expected to inspect the blocks on Sunday"); "due to"/"plans to",
   "is scheduled for"; "by"/"until" (future), "since" (past); and a past verb
   bounding the event with "by"/"until"/"before" ("called for a pause until the
   end of September"), or a future one with "after"/"since". A present tense
@@ -25,7 +26,10 @@ Decisions (see also the tests):
   effect Saturday"), except for being, having and saying; otherwise a present
   tense says nothing; no verb, or a date naming an event ("the Jan. 6 riot"),
   leans past. Weekdays, seasons and the rest read a lean as the tense; with neither
-  they count as past.
+  they count as past. "until at least Friday" is an end still to come: future.
+* Recurrences ("every Monday", "each spring", "every other January") are kept
+  with resolved None and granularity "unknown", as the model's "every week" is:
+  they name no one day.
 * Weekdays: past → the most recent such day on or before publication, the
   publication day included ("on Wednesday" published Wednesday 2015-10-07 →
   2015-10-07; dateparser says 2015-09-30 there); future → the next such day on or
@@ -211,7 +215,10 @@ _CONTEXT_BEFORE = re.compile(
     r"beginning|start|middle|mid))(?:\s+|-)$")
 _REL_BEFORE = re.compile(
     r"(?i:\b(?P<r>since|after|before|until|till|up\s+to|up\s+until|by|from|as\s+of|as\s+from|prior\s+to"
-    r"|ahead\s+of|through|no\s+later\s+than|not\s+before|no\s+earlier\s+than)\s+)$")
+    r"|ahead\s+of|through|no\s+later\s+than|not\s+before|no\s+earlier\s+than)\s+(?:at\s+least\s+)?)$")
+# "every Monday", "each spring": a recurrence, not one day to resolve
+_EVERY_BEFORE = re.compile(r"(?i:\b(?:every|each)\s+(?:other\s+|single\s+)?)$")
+_RECURRING_KINDS = ("weekday", "season", "month")
 _APPROX_BEFORE = re.compile(
     r"(?i:\b(?P<a>about|around|approximately|roughly|nearly|almost|circa|c\.|some\s*time\s+in|sometime\s+in)\s+)$")
 _REL_MAP = {"since": "since", "from": "since", "as of": None, "as from": "since", "after": "after",
@@ -257,6 +264,7 @@ class _Spec:
     word: str | None = None
     approx: bool = False
     relation: str | None = None
+    open_end: bool = False          # "until at least Friday": the end is not known yet
     text: str = ""
     sub: list["_Spec"] = field(default_factory=list)
 
@@ -535,6 +543,7 @@ def _extend_left(spec: _Spec, text: str) -> None:
     r = _REL_BEFORE.search(text, lo, spec.start)
     if r:
         spec.relation = _REL_MAP[" ".join(r.group("r").lower().split())]
+        spec.open_end = spec.relation == "until" and "least" in r.group(0).lower()
         spec.start = r.start()
 
 
@@ -576,6 +585,8 @@ def _tense(doc: Doc, spec: _Spec) -> _Tense:
         return _FUTURE_T
     if spec.rel in ("last", "past"):
         return _PAST_T
+    if spec.open_end:  # "suspended sailings until at least Friday": an end still to come
+        return _FUTURE_T
     rel_lean = _REL_LEAN.get(spec.relation or "")
     default = _Tense(None, rel_lean or "past")  # news mostly looks back
     span = doc.char_span(spec.start, spec.end, alignment_mode="expand")
@@ -606,8 +617,8 @@ def _tense(doc: Doc, spec: _Spec) -> _Tense:
 
 def _weigh(got: str, weak: bool, relation: str | None, rel_lean: str | None) -> _Tense:
     """A verb's tense as found: strict when it governs the date itself, else a lean."""
-    if weak:  # only a plain future carries over the noun or infinitive between
-        return _Tense(None, rel_lean or ("future" if got == "future" else "past"))
+    if weak:  # only a future carries over the noun or infinitive between ("plans to hold a vote on Sunday")
+        return _Tense(None, rel_lean or ("future" if got in ("future", "lean-future") else "past"))
     if got == "lean-future":
         return _Tense(None, rel_lean or "future")
     if got == "present":  # "takes effect in March", but also "is stalled after a vote in March"
@@ -984,6 +995,12 @@ def extract_times(doc: Doc, published: date | datetime | None, text: str | None 
             covered[spec.start:spec.end] = b"\x01" * (spec.end - spec.start)
             continue
         _extend_left(spec, text)
+        every = _EVERY_BEFORE.search(text, max(0, spec.start - 16), spec.start)
+        if every and spec.kind in _RECURRING_KINDS and spec.y is None and spec.rel is None:
+            spec.start = every.start()
+            covered[spec.start:spec.end] = b"\x01" * (spec.end - spec.start)
+            out.append(_ref(text, spec, None, None, "unknown", spec.part))
+            continue
         covered[spec.start:spec.end] = b"\x01" * (spec.end - spec.start)
         needs_tense = spec.kind in ("weekday", "deictic", "season", "range", "drange") or \
             (spec.kind in ("date", "month") and spec.y is None)
