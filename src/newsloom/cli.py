@@ -11,7 +11,7 @@ from .pipeline import Defaults, ingest, run
 from .read import DEFAULT_MAX_BYTES, Options
 from .read.meta import normalize_date
 from .render import write_reports
-from .render.data import shown_title
+from .render.data import shown_title, with_labels
 from .render.json import article_record
 from .store import Store, StoreError
 
@@ -306,6 +306,7 @@ def cmd_story(args) -> int:
     if args.json:
         print(json.dumps(record, ensure_ascii=False, indent=2))
         return 0
+    record = with_labels(record, data.labels)  # what a reader sees: a report without an outlet by its file
     print(f"{record['title'] or record['id']}\n{record['id']}: {len(record['articles'])} reports from "
           f"{', '.join(record['outlets'])}; {record['first_seen'] or '?'} to {record['last_seen'] or '?'}\n")
     text_of = {article.id: article.text for article in data.articles}

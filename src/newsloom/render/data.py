@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..model import Article
 from ..store import Store
@@ -24,6 +26,45 @@ def shown_title(title: str | None, text: str | None = None, words: int = 10) -> 
     return "(untitled)" + (" " + " ".join(head[:words]) + (" …" if len(head) > words else "") if head else "")
 
 
+def source_labels(articles: list[Article]) -> dict[str, str]:
+    """Article id -> the name a reader tells its report by: its outlet; where the input names none,
+    the host of its URL (one host, one source) or else the file it came from ("a.txt", "feed.jsonl:3";
+    two files of one name in different folders add the article id). `stories.json` keeps `outlet`
+    null; only what people read is labelled, so two outlet-less reports never share one "?"."""
+    labels: dict[str, str] = {}
+    by_file: dict[str, list[str]] = {}
+    for a in articles:
+        if a.outlet:
+            labels[a.id] = a.outlet
+        elif a.url and urlsplit(a.url).hostname:
+            labels[a.id] = urlsplit(a.url).hostname.removeprefix("www.")
+        elif a.source:
+            by_file.setdefault(PurePath(a.source).name, []).append(a.id)
+        else:
+            labels[a.id] = f"report {a.id[:8]}"
+    for name, ids in by_file.items():
+        sources = {next(x.source for x in articles if x.id == i) for i in ids}
+        for i in ids:
+            labels[i] = name if len(sources) == 1 else f"{name} ({i[:8]})"
+    return labels
+
+
+def with_labels(value: Any, labels: dict[str, str]) -> Any:
+    """A copy of a story record (or any part of one) where each null `outlet` beside an `article`
+    (or an article's `id`) is that report's label, and `outlets` lists the labels too."""
+    if isinstance(value, list):
+        return [with_labels(v, labels) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = {k: with_labels(v, labels) for k, v in value.items()}
+    if "outlet" in out and out["outlet"] is None:
+        out["outlet"] = labels.get(out.get("article") or out.get("id"))
+    if isinstance(out.get("outlets"), list) and isinstance(out.get("articles"), list):
+        named = [a["outlet"] for a in out["articles"] if isinstance(a, dict) and a.get("outlet")]
+        out["outlets"] = sorted(set(out["outlets"]) | set(named))
+    return out
+
+
 @dataclass
 class ReportData:
     articles: list[Article]
@@ -42,6 +83,7 @@ class ReportData:
 
     def __post_init__(self) -> None:
         self.by_id = {a.id: a for a in self.articles}
+        self.labels = source_labels(self.articles)
 
     def story_articles(self, story: dict[str, Any]) -> list[Article]:
         return [self.by_id[i] for i in story["members"] if i in self.by_id]

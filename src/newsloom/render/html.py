@@ -13,7 +13,7 @@ from importlib.resources import files
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from .data import ReportData, counted, shown_title
+from .data import ReportData, counted, shown_title, source_labels, with_labels
 from .geomap import story_map
 from .json import story_record
 
@@ -216,12 +216,14 @@ _ENV.filters["counted"] = counted
 
 def render_story_records(records: list[dict], articles: list, analyses: dict, run=None) -> str:
     """The page for story records as stories.json has them, plus every article's cleaning and analysis."""
+    labels = source_labels(articles)
+    records = [with_labels(r, labels) for r in records]
     members = [a for r in records for a in r.get("articles") or []]
     copies = {a["id"]: a["duplicate_of"] for a in members if a.get("duplicate_of")}
     return _ENV.get_template("report.html.j2").render(
         stories=[story_view(r, analyses) for r in records], articles=articles, analyses=analyses, run=run,
         copies=copies, outlet_of={a["id"]: a.get("outlet") for a in members}, verdicts=VERDICTS,
-        title_of={a.id: shown_title(a.title, a.text) for a in articles},
+        title_of={a.id: shown_title(a.title, a.text) for a in articles}, label_of=labels,
         script=Markup(_SCRIPT), script_hash=_SCRIPT_HASH)
 
 

@@ -1,7 +1,7 @@
 """report.md: the same content as the HTML report, for terminals and diffs."""
 from __future__ import annotations
 
-from .data import ReportData, counted, shown_title
+from .data import ReportData, counted, shown_title, with_labels
 
 
 def _escape(text: str) -> str:
@@ -62,17 +62,19 @@ def _story_lines(data: ReportData) -> list[str]:
     lines = [f"## Stories ({len(data.stories)})", ""]
     for story in data.stories:
         members = data.story_articles(story)
-        outlets = sorted({a.outlet for a in members if a.outlet})
+        outlets = sorted({data.labels[a.id] for a in members})
+        unnamed = sum(1 for a in members if not a.outlet)
         lines += [f"### {_escape(story['title'] or story['id'])}", "",
-                  f"{counted(len(members), 'report')} from {counted(len(outlets), 'outlet')}, "
-                  f"{story['first_seen'] or '?'} to {story['last_seen'] or '?'}: {_escape(', '.join(outlets))}", ""]
-        outlet_of = {a.id: a.outlet for a in members}
+                  f"{counted(len(members), 'report')} from {counted(len(outlets), 'source')}"
+                  + (f" ({unnamed} without a named outlet, shown by URL host or file)" if unnamed else "")
+                  + f", {story['first_seen'] or '?'} to {story['last_seen'] or '?'}: {_escape(', '.join(outlets))}", ""]
         for article in members:
             copy = data.duplicates.get(article.id)
-            note = f" — copy of {_escape(outlet_of.get(copy) or '?')}'s report `{copy}`" if copy else ""
-            lines.append(f"- `{article.id}` {_escape(article.outlet or '?')}: {_escape(shown_title(article.title, article.text))}{note}")
+            note = f" — copy of {_escape(data.labels.get(copy) or '?')}'s report `{copy}`" if copy else ""
+            lines.append(f"- `{article.id}` {_escape(data.labels[article.id])}: "
+                         f"{_escape(shown_title(article.title, article.text))}{note}")
         lines.append("")
-        lines += brief_lines(data.comparisons.get(story["id"], {}))
+        lines += brief_lines(with_labels(data.comparisons.get(story["id"], {}), data.labels))
     return lines
 
 
