@@ -319,3 +319,31 @@ def test_an_undated_report_meets_its_story_in_a_batch_spanning_months():
     clusterer = StoryClusterer(_embedder())
     ids = clusterer.add_many(items)
     assert ids[0] == ids[3] and len({ids[0], ids[1], ids[2]}) == 3
+
+
+def test_undated_excerpts_of_two_weekly_rounds_join_their_own_rounds():
+    """Two rounds of one weekly story (harbour ferry talks a week apart), each with dated reports,
+    and one undated excerpt of each. Placed first, the two excerpts met no dated report and chained
+    into one story, which the first round's reports then joined; placed after the dated reports,
+    each excerpt joins its own round."""
+    def talks(day, n, extra):
+        return (f"Talks between the Aldmere ferry operator and the crews' union ended on {day} without a deal "
+                f"after {n} hours, and the union said its strike would continue. {extra}")
+
+    items = [
+        StoryItem(id="r1a", title="Ferry talks end without deal", published="2026-02-02",
+                  text=talks("Monday", 9, "Crossings to Vell Island stayed cancelled; 1,200 passengers were stranded.")),
+        StoryItem(id="r1b", title="Aldmere ferry strike goes on after nine-hour talks", published="2026-02-02",
+                  text=talks("Monday", 9, "About 1,200 passengers were left stranded at the Vell Island pier.")),
+        StoryItem(id="r2a", title="Second round of ferry talks collapses", published="2026-02-09",
+                  text=talks("Monday", 14, "The operator offered a 4 percent rise; the union asked for 7 percent.")),
+        StoryItem(id="r2b", title="Aldmere ferry crews reject 4 percent offer", published="2026-02-09",
+                  text=talks("Monday", 14, "The union turned down a 4 percent rise, holding out for 7 percent.")),
+        StoryItem(id="u1", title="Ferry talks fail", published=None,
+                  text=talks("Monday", 9, "Some 1,200 passengers were stranded at Vell Island.")),
+        StoryItem(id="u2", title="Ferry talks fail again", published=None,
+                  text=talks("Monday", 14, "The union rejected a 4 percent offer and wants 7 percent.")),
+    ]
+    ids = dict(zip((it.id for it in items), StoryClusterer(_embedder()).add_many(items)))
+    assert ids["r1a"] == ids["r1b"] == ids["u1"]
+    assert ids["r2a"] == ids["r2b"] == ids["u2"] != ids["r1a"]

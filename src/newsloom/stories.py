@@ -49,11 +49,11 @@ for good (`_settle`).
 Determinism: no randomness anywhere; ties go to the older story.
 
 Order effects (documented, by design of an online method): the result depends on
-arrival order. `add_many` processes a batch in published order (stable; undated
-items first in their batch, see `add_many`), so feeding day 1 then day 2 gives exactly
-the same stories as feeding both at once when day 2's dated items are not older than
-day 1's and no undated item sits in day 2 (an undated item goes to the start of the
-batch it came in, so its place differs between the two runs). A late article (older than
+arrival order. `add_many` places a batch's dated items in published order (stable), then
+its undated items (see `add_many`), so feeding day 1 then day 2 gives exactly the same
+stories as feeding both at once when day 2's dated items are not older than day 1's and
+neither batch holds an undated item (an undated item goes to the end of the batch it came
+in, so its place differs between the two runs). A late article (older than
 the clock by more than the window) cannot join a story that has already closed: it
 starts a new story. Document frequencies are learned as articles arrive, so the
 same pair of articles can score a little differently early and late in a stream.
@@ -305,6 +305,7 @@ class StoryClusterer:
         self._rows: dict[str, int] = {}
         self._matrix: np.ndarray | None = None  # normalised centroids of open stories
         self._dirty = True
+        self._held: dict[str, _OpenState] | None = None  # stories closed inside add_many (see there)
 
     # ----- persistence ---------------------------------------------------------------------------
     @property
@@ -351,13 +352,14 @@ class StoryClusterer:
 
     def add_many(self, items: Iterable[StoryItem], vectors: np.ndarray | None = None,
                  batch_size: int = 256) -> list[str]:
-        """Place a batch in published order (stable, undated first); story ids in the input's order.
+        """Place a batch: its dated items in published order (stable), then its undated ones; story
+        ids in the input's order.
 
-        Undated items go first: their day is unknown, and placed last they would meet only the
-        stories still open at the batch's latest date, so a batch spanning more than
-        `close_after_days` split them from their dated reports (bench/stories_eval.py's "one batch"
-        rows feed a set this way). A story of undated items never closes, so the batch's dated
-        reports can still join it."""
+        An undated item's day is unknown, so it may belong to any story of the batch: the stories
+        the batch's dated items closed are held, not dropped, and reopened while its undated items
+        are placed, then closed again if still quiet. Placed first instead (before 2026-12-08),
+        undated items seeded stories among themselves with no dated report to anchor them, and two
+        excerpts of one topic on different days chained (bench/stories_eval.py, "one batch" rows)."""
         items = list(items)
         if vectors is None:
             todo = [i for i, it in enumerate(items) if it.id not in self.assignment]
@@ -365,11 +367,31 @@ class StoryClusterer:
             for start in range(0, len(todo), batch_size):
                 chunk = todo[start:start + batch_size]
                 vectors[chunk] = self.embedder.encode([items[i].headline_and_lead for i in chunk])
-        order = sorted(range(len(items)), key=lambda i: (parse_day(items[i].published) or date.min))
+        days = [parse_day(item.published) for item in items]
+        dated = sorted((i for i in range(len(items)) if days[i] is not None), key=lambda i: days[i])
+        undated = [i for i in range(len(items)) if days[i] is None]
         out: list[str] = [""] * len(items)
-        for i in order:
-            out[i] = self.add(items[i], vectors[i])
+        self._held = {}
+        try:
+            for i in dated:
+                out[i] = self.add(items[i], vectors[i])
+            self._reopen_held()
+            for i in undated:
+                out[i] = self.add(items[i], vectors[i])
+        finally:
+            self._reopen_held()
+            self._held = None
+        self._close_quiet()
         return out
+
+    def _reopen_held(self) -> None:
+        """Put the stories closed during this batch back among the open ones."""
+        for sid, state in (getattr(self, "_held", None) or {}).items():
+            self._open[sid] = state
+            self.stories[sid].open = True
+            self._dirty = True
+        if getattr(self, "_held", None):
+            self._held.clear()
 
     def _idf(self, df: int) -> float:
         return math.log((self.n_docs + 1) / (df + 1)) + 1.0
@@ -421,6 +443,8 @@ class StoryClusterer:
         story.title = self._central_title(story, state)
         story.open = False
         self._dirty = True
+        if getattr(self, "_held", None) is not None:  # inside add_many: its undated items may still join
+            self._held[sid] = state
 
     def signals(self, item: StoryItem, vector: np.ndarray, sid: str, day: date | None,
                 item_tf: dict[str, float], ent_w: dict[str, float], place_w: dict[str, float],
