@@ -22,6 +22,7 @@ import pytest
 import newsloom
 from newsloom import Store, ingest
 from newsloom.model import Document
+from newsloom.render.data import counted
 from newsloom.read import read_inputs, read_source
 from newsloom.read.source import Source
 
@@ -179,7 +180,7 @@ def test_cli_reports_each_skipped_input_and_exits_0(folder, tmp_path, command):
     assert first.returncode == 0, first.stderr[-2000:]
     lines = first.stdout.splitlines()
     assert lines[0].startswith("run 1:")
-    assert f"{len(folder.stored)} article(s) added" in lines[0] and f"{len(folder.bad)} skipped" in lines[0]
+    assert f"{counted(len(folder.stored), 'article')} added" in lines[0] and f"{len(folder.bad)} skipped" in lines[0]
     shown = [line for line in lines if line.startswith("  skipped ")]
     assert len(shown) == 15 and f"  ... and {len(folder.bad) - 15} more (see --json)" in lines
 

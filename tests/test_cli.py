@@ -34,7 +34,7 @@ def test_run_on_the_seed_reports_gives_two_clean_articles(tmp_path):
     seeds = shared("seeds")
     db, out = tmp_path / "db.sqlite", tmp_path / "out"
     result = newsloom("run", str(seeds), "--published", "2015-10-07", "--db", str(db), "--out", str(out))
-    assert "2 article(s) added" in result.stdout
+    assert "2 articles added" in result.stdout
     assert "report.html" in result.stdout
     for name in ("stories.json", "report.html", "report.md"):
         assert (out / name).stat().st_size > 0

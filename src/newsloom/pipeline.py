@@ -18,6 +18,7 @@ from tqdm import tqdm
 
 from .clean import CLEANER_VERSION, clean
 from .model import Article, Document, Problem, content_hash
+from .render.data import counted
 from .read import Options, expand_inputs, read_source
 from .store import Store
 
@@ -61,10 +62,10 @@ class RunReport:
 
     def summary(self) -> str:
         lines = [
-            f"run {self.run_id}: {self.sources} input(s) read, {self.added} article(s) added, "
+            f"run {self.run_id}: {counted(self.sources, 'input')} read, {counted(self.added, 'article')} added, "
             f"{self.unchanged} unchanged, {len(self.skipped)} skipped; {self.stored_total} in the store"
             + (f"; {self.analysed} analysed" if self.analysed else "")
-            + (f"; {self.stories} stories, {self.duplicates} copies" if self.stories else ""),
+            + (f"; {counted(self.stories, 'story')}, {counted(self.duplicates, 'copy')}" if self.stories else ""),
         ]
         shown = self.skipped[:15]
         lines += [f"  skipped {p.source}: {p.reason}" for p in shown]

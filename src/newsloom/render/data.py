@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from ..model import Article
 from ..store import Store
 
-_PLURALS = {"story": "stories", "piece of debris": "pieces of debris"}
+_PLURALS = {"story": "stories", "copy": "copies", "piece of debris": "pieces of debris"}
 
 
 def counted(n: int, noun: str) -> str:
