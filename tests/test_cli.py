@@ -89,3 +89,24 @@ def test_report_escapes_article_text(tmp_path):
     assert "<script>" not in html and "&lt;script&gt;" in html and "<b>bold" not in html
     md = (out / "report.md").read_text()
     assert "<script>" not in md
+
+
+def test_a_reader_that_stops_reading_gets_no_traceback(demo):
+    """`newsloom articles --json --raw | head` (more than a pipe holds): the pipe closes early; the
+    command ends quietly."""
+    root, _ = demo
+    proc = subprocess.Popen([sys.executable, "-m", "newsloom", "articles", "--db", str(root / "db.sqlite"), "--json",
+                             "--raw"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.read(200)
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 141 and b"Traceback" not in err and b"BrokenPipe" not in err
+
+
+def test_the_story_list_counts_reports_and_sources(demo, capsys):
+    from newsloom.cli import main
+
+    root, _ = demo
+    assert main(["stories", "--db", str(root / "db.sqlite")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 6 and all(" reports " in line and " sources " in line for line in lines)

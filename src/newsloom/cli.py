@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ from .pipeline import Defaults, ingest, run
 from .read import DEFAULT_MAX_BYTES, Options
 from .read.meta import normalize_date
 from .render import write_reports
-from .render.data import shown_title, with_labels
+from .render.data import counted, shown_title, with_labels
 from .render.json import article_record
 from .store import Store, StoreError
 
@@ -116,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as err:
         print(f"newsloom: {err}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `newsloom stories | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 141
     except KeyboardInterrupt:
         print("newsloom: interrupted; committed articles are kept, re-run to finish", file=sys.stderr)
         return 130
@@ -289,7 +293,9 @@ def cmd_stories(args) -> int:
         return 0
     for r in records:
         dates = f"{r['first_seen'] or '?'}..{r['last_seen'] or '?'}"
-        print(f"{r['id']:<14} {len(r['articles']):>3} reports {len(r['outlets']):>3} outlets  {dates:<22} {r['title'] or ''}")
+        sources = len({data.labels.get(a["id"]) or a["id"] for a in r["articles"]})
+        print(f"{r['id']:<14} {counted(len(r['articles']), 'report'):>11} {counted(sources, 'source'):>11}  "
+              f"{dates:<22} {r['title'] or ''}")
     return 0
 
 
