@@ -21,6 +21,21 @@ def test_a_day_dates_the_statement_not_a_span_beside_it():
     assert [day for day, _ in timeline] == ["2026-05-21"]  # not also the winter's start, 2025-12-01
 
 
+def test_a_day_naming_a_thing_gives_way_to_the_statements_own_day():
+    timeline = _timeline({
+        "Harbour Ledger": "The port authority said on Thursday that 40 boats had been damaged by Wednesday's storm "
+                          "in the outer harbour.",
+        "Civic Observer": "Forty boats were damaged in the storm, the port authority said on Thursday."})
+    assert [day for day, _ in timeline] == ["2026-05-21"]  # not also Wednesday, 2026-05-20
+
+
+def test_a_day_naming_a_thing_alone_still_dates_its_statement():
+    timeline = _timeline({
+        "Harbour Ledger": "Wednesday's storm damaged 40 boats in the outer harbour, the port authority said.",
+        "Civic Observer": "The storm damaged forty boats in the outer harbour, according to the port authority."})
+    assert [day for day, _ in timeline] == ["2026-05-20"]
+
+
 def test_a_span_alone_still_dates_its_statement():
     timeline = _timeline({
         "Harbour Ledger": "The county recorded 4,800 flu admissions over the winter, the health board said.",

@@ -215,11 +215,19 @@ def _timeline_dates(claim: Claim) -> list:
     names no plain day ("said on Thursday that 1,140 buildings were inspected since Tuesday"
     happened on Thursday, not on Tuesday as well), and a span ("the winter", "this week") only
     where it names no day either ("dipped on Friday, a tenth of the rate during the winter surge"
-    is Friday's). "The coming weeks" dates nothing: it is a forecast's horizon, not when."""
+    is Friday's). "The coming weeks" dates nothing: it is a forecast's horizon, not when. A day that
+    names a thing ("damaged by Monday's earthquake") gives way to one the statement's verb takes
+    ("said on Tuesday that ..."): the sentence is Tuesday's news about Monday's quake."""
     days = [f for f in claim.of_kind("date") if f.data.get("resolved")
             and f.data.get("granularity") in ("day", "time", "range") and not _HORIZON.search(f.text)]
     plain = [f for f in days if not f.data.get("relation")] or days
+    plain = [f for f in plain if not _names_a_thing(f)] or plain
     return [f for f in plain if f.data.get("granularity") != "range"] or plain
+
+
+def _names_a_thing(fact) -> bool:
+    """The date hangs on a noun, not on its verb: "Monday's earthquake", "the Jan. 6 riot"."""
+    return fact.anchor is not None and fact.anchor != fact.predicate and not fact.locative
 
 
 def who_said_what(reports: list[StoryReport]) -> list[dict]:

@@ -28,7 +28,7 @@ __all__ = ["COMPARE_VERSION", "Comparison", "Group", "Judge", "FactJudge", "NLIJ
 
 STATUS_ORDER = {"conflicting": 0, "corroborated": 1, "unique": 2}
 # Bump when claims, alignment or verdicts change what comes out, so stored comparisons are redone.
-COMPARE_VERSION = 78
+COMPARE_VERSION = 79
 
 
 @dataclass
