@@ -313,3 +313,19 @@ def test_counts_read_as_written_in_both_reports(page):
     assert "1 claim no other outlet reports" in section.xpath('.//ul[@class="coverage"]')[0].text_content()
     lines = brief_lines(fixture_record())
     assert any(line.startswith("Only Radio Kestrel (1 claim), e.g.: ") for line in lines)
+
+
+def test_two_sentences_of_one_outlet_are_cited_once():
+    from newsloom.render.html import by_outlet
+
+    cited = by_outlet([{"outlet": "Radio Kestrel", "text": "The ferry caught fire."},
+                       {"outlet": "The Morning Lantern", "text": "A fire broke out on the ferry."},
+                       {"outlet": "Radio Kestrel", "text": "All passengers were taken off."}])
+    assert cited == [{"outlet": "Radio Kestrel", "text": "The ferry caught fire. / All passengers were taken off."},
+                     {"outlet": "The Morning Lantern", "text": "A fire broke out on the ferry."}]
+    record = fixture_record()
+    item = record["summary"][0]
+    item["sources"] = item["sources"] + [{**item["sources"][0], "start": 999, "text": "Another sentence."}]
+    page = lxml.html.fromstring(render_story_records([record], fixture_articles(), {}, None))
+    names = page.xpath(f'//section[@id="s-{STORY}"]//ol[@class="brief"]/li[1]/span[@class="src"]/text()')
+    assert len(names) == len(set(names))

@@ -207,7 +207,19 @@ def story_view(record: dict, analyses: dict | None = None) -> dict:
             "who": who_said_what(record), "map": story_map(places_of(record, analyses or {}))}
 
 
+def by_outlet(sources: list[dict]) -> list[dict]:
+    """A citation's sources, one per outlet in order, each with all of its sentences for the tooltip:
+    two sentences of one report are one name, not the same name twice."""
+    out: dict[str, dict] = {}
+    for s in sources:
+        entry = out.setdefault(_outlet_of(s), {"outlet": _outlet_of(s), "texts": []})
+        if s.get("text"):
+            entry["texts"].append(s["text"])
+    return [{"outlet": e["outlet"], "text": " / ".join(e["texts"])} for e in out.values()]
+
+
 _ENV.globals["sentence_of"] = sentence_of
+_ENV.filters["by_outlet"] = by_outlet
 _ENV.filters["unique_places"] = unique_places
 _ENV.filters["zip"] = lambda a, b: list(zip(a, b))
 _ENV.filters["number"] = number
