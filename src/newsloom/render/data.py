@@ -32,20 +32,20 @@ def source_labels(articles: list[Article]) -> dict[str, str]:
     two files of one name in different folders add the article id). `stories.json` keeps `outlet`
     null; only what people read is labelled, so two outlet-less reports never share one "?"."""
     labels: dict[str, str] = {}
-    by_file: dict[str, list[str]] = {}
+    by_file: dict[str, list[Article]] = {}
     for a in articles:
         if a.outlet:
             labels[a.id] = a.outlet
         elif a.url and urlsplit(a.url).hostname:
             labels[a.id] = urlsplit(a.url).hostname.removeprefix("www.")
         elif a.source:
-            by_file.setdefault(PurePath(a.source).name, []).append(a.id)
+            by_file.setdefault(PurePath(a.source).name, []).append(a)
         else:
             labels[a.id] = f"report {a.id[:8]}"
-    for name, ids in by_file.items():
-        sources = {next(x.source for x in articles if x.id == i) for i in ids}
-        for i in ids:
-            labels[i] = name if len(sources) == 1 else f"{name} ({i[:8]})"
+    for name, group in by_file.items():
+        one_file = len({a.source for a in group}) == 1
+        for a in group:
+            labels[a.id] = name if one_file else f"{name} ({a.id[:8]})"
     return labels
 
 
